@@ -1,0 +1,158 @@
+//! The typed answers: what a project is made of.
+//!
+//! One enum per choice serves clap (`ValueEnum`), the prompt menus, `saasgen options`,
+//! presets and the template context alike, so adding a provider is adding a variant.
+//! [`Answers`] is the validated, complete set; [`crate::resolve`] builds it.
+
+use clap::ValueEnum;
+use serde::{Deserialize, Serialize};
+
+use crate::names::Names;
+
+/// An option whose values are a closed set: the lowercase name is the wire format
+/// everywhere (flags, TOML, templates).
+pub trait Choice: ValueEnum + Copy + 'static {
+    /// One line per value, for menus and `saasgen options`.
+    fn help(self) -> &'static str;
+
+    /// The wire name: flags, TOML and templates.
+    fn as_str(self) -> &'static str;
+
+    fn names() -> Vec<&'static str> {
+        Self::value_variants().iter().map(|v| v.as_str()).collect()
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::value_variants().iter().copied().find(|v| v.as_str() == s)
+    }
+}
+
+macro_rules! choice {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $wire:literal : $help:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ValueEnum, Serialize, Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name {
+            $(#[value(name = $wire, help = $help)] $variant),+
+        }
+
+        impl Choice for $name {
+            fn help(self) -> &'static str {
+                match self { $(Self::$variant => $help),+ }
+            }
+
+            fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $wire),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+choice!(
+    /// How much the project does (SPEC section 5).
+    Tier {
+        Starter = "starter": "auth, billing, users, security baseline, CI, core docs",
+        Pro = "pro": "adds organizations, roles, feature flags, audit log, subscription lifecycle, Docker, observability",
+        Agency = "agency": "adds white-label branding, CODEOWNERS, module boundaries, client handoff docs",
+    }
+);
+
+choice!(
+    Backend {
+        Fastapi = "fastapi": "Python: FastAPI, SQLAlchemy 2 async, Alembic, uv",
+        Axum = "axum": "Rust: axum, sqlx, tokio",
+    }
+);
+
+choice!(
+    Frontend {
+        Nextjs = "nextjs": "Next.js 15 App Router, React 19, Tailwind CSS",
+        None = "none": "API only",
+    }
+);
+
+choice!(
+    Auth {
+        Clerk = "clerk": "Clerk",
+        Auth0 = "auth0": "Auth0",
+        Supabase = "supabase": "Supabase Auth",
+    }
+);
+
+choice!(
+    Billing {
+        Stripe = "stripe": "Stripe Checkout and Billing Portal",
+        Lemonsqueezy = "lemonsqueezy": "Lemon Squeezy (merchant of record)",
+        Paddle = "paddle": "Paddle Billing (merchant of record)",
+        None = "none": "no payments",
+    }
+);
+
+choice!(
+    Ci {
+        Github = "github": "GitHub Actions",
+        Gitlab = "gitlab": "GitLab CI",
+    }
+);
+
+/// White-label details. Only Agency projects expose them prominently, but every project
+/// uses them for its name, domain and e-mails.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Brand {
+    pub name: String,
+    pub company: String,
+    pub domain: String,
+    pub support_email: String,
+    pub primary_color: String,
+}
+
+/// Every answer, validated. Serialised as the `[answers]` table of `.saasgen.toml`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answers {
+    pub name: String,
+    pub description: String,
+    pub tier: Tier,
+    pub backend: Backend,
+    pub frontend: Frontend,
+    pub auth: Auth,
+    pub billing: Billing,
+    pub ci: Ci,
+    pub brand: Brand,
+}
+
+impl Answers {
+    /// Identifiers derived from the name (slug, module, npm and crate names).
+    pub fn names(&self) -> Names {
+        Names::derive(&self.name)
+    }
+
+    pub fn is_pro(&self) -> bool {
+        matches!(self.tier, Tier::Pro | Tier::Agency)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_round_trip_through_their_wire_names() {
+        for b in Billing::value_variants() {
+            assert_eq!(Billing::parse(b.as_str()), Some(*b));
+        }
+        assert_eq!(Billing::Lemonsqueezy.to_string(), "lemonsqueezy");
+        assert_eq!(Tier::parse("enterprise"), None);
+    }
+
+    #[test]
+    fn serde_uses_the_same_wire_names_as_clap() {
+        let json = serde_json::to_string(&Auth::Auth0).unwrap();
+        assert_eq!(json, "\"auth0\"");
+    }
+}

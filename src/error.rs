@@ -1,0 +1,128 @@
+//! Errors that know their exit code.
+//!
+//! SPEC section 2 fixes the exit codes: 1 for anything the user can fix (bad name, bad
+//! answer, target exists), 2 for a saasgen bug (a template that fails to render), 130 when
+//! interrupted. Every user error carries a hint that says what to do next.
+
+use std::fmt;
+
+/// The process exit status for each kind of failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    Success = 0,
+    UserError = 1,
+    InternalError = 2,
+    Interrupted = 130,
+}
+
+/// A failure reported to the user: a lowercase message, an optional hint, an exit code.
+#[derive(Debug)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The user can fix it: bad input, target exists, no TTY.
+    User,
+    /// A saasgen bug, usually a template that does not render.
+    Internal,
+    /// Ctrl-C at a prompt.
+    Interrupted,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn user(message: impl Into<String>) -> Self {
+        Self { kind: ErrorKind::User, message: message.into(), hint: None }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self { kind: ErrorKind::Internal, message: message.into(), hint: None }
+    }
+
+    pub fn interrupted() -> Self {
+        Self { kind: ErrorKind::Interrupted, message: "interrupted".into(), hint: None }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn exit_status(&self) -> ExitStatus {
+        match self.kind {
+            ErrorKind::User => ExitStatus::UserError,
+            ErrorKind::Internal => ExitStatus::InternalError,
+            ErrorKind::Interrupted => ExitStatus::Interrupted,
+        }
+    }
+
+    /// Wraps an I/O failure while writing: the disk said no, so the user must act.
+    pub fn io(context: impl fmt::Display, err: std::io::Error) -> Self {
+        if err.kind() == std::io::ErrorKind::Interrupted {
+            return Self::interrupted();
+        }
+        Self::user(format!("{context}: {err}"))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The closest candidate to `input` by edit distance, when it is close enough to be a
+/// plausible typo. Used for "did you mean" hints on keys, values and preset names.
+pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let input = input.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&input, &c.to_ascii_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_suggests_close_typos() {
+        assert_eq!(did_you_mean("strpe", ["stripe", "paddle", "none"]), Some("stripe"));
+        assert_eq!(did_you_mean("Billing", ["billing", "backend"]), Some("billing"));
+    }
+
+    #[test]
+    fn did_you_mean_stays_silent_for_unrelated_input() {
+        assert_eq!(did_you_mean("kubernetes", ["stripe", "paddle", "none"]), None);
+    }
+
+    #[test]
+    fn exit_codes_follow_the_spec() {
+        assert_eq!(Error::user("x").exit_status() as i32, 1);
+        assert_eq!(Error::internal("x").exit_status() as i32, 2);
+        assert_eq!(Error::interrupted().exit_status() as i32, 130);
+    }
+}

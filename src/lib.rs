@@ -1,0 +1,65 @@
+//! saasgen: scaffold production-grade SaaS starters.
+//!
+//! The flow of `saasgen new`, one module per step: [`cli`] parses, [`resolve`] merges
+//! defaults, presets, `--set` and flags (asking with [`prompt`] for the rest) into typed
+//! [`answers`]; [`plan`] renders the layers [`manifest`] selects into memory through
+//! [`render`]; [`write`] moves them onto the disk atomically; [`post`] runs git and
+//! installs. [`batch`] repeats this for many projects.
+
+pub mod answers;
+pub mod batch;
+pub mod catalog;
+pub mod cli;
+pub mod error;
+pub mod filters;
+pub mod keys;
+pub mod manifest;
+pub mod names;
+pub mod new;
+pub mod output;
+pub mod plan;
+pub mod post;
+pub mod presets;
+pub mod prompt;
+pub mod render;
+pub mod resolve;
+pub mod templates;
+pub mod write;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command, PresetsCommand};
+use crate::error::{ExitStatus, Result};
+use crate::output::Printer;
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Runs a parsed command line and returns the exit status; errors are printed here.
+pub fn run(cli: Cli) -> ExitStatus {
+    let printer = Printer::new(cli.quiet, cli.verbose);
+    match dispatch(cli, printer) {
+        Ok(true) => ExitStatus::Success,
+        Ok(false) => ExitStatus::UserError,
+        Err(err) => {
+            printer.error(&err);
+            err.exit_status()
+        }
+    }
+}
+
+/// `Ok(false)` is a run that reported its own failures (a batch with failed entries).
+fn dispatch(cli: Cli, printer: Printer) -> Result<bool> {
+    match cli.command {
+        Command::New(args) => new::run(&args, printer).map(|()| true),
+        Command::Presets { command: None } => catalog::list_presets(&printer).map(|()| true),
+        Command::Presets { command: Some(PresetsCommand::Show { name }) } => {
+            catalog::show_preset(&name, &printer).map(|()| true)
+        }
+        Command::Options => catalog::options(&printer).map(|()| true),
+        Command::Batch(args) => batch::run(&args, printer),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "saasgen", &mut std::io::stdout());
+            Ok(true)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The dialoguer wizard. It asks only for what flags, `--set` and the preset left open,
+//! with the defaults pre-selected, then shows a summary to confirm.
+
+use dialoguer::console::Term;
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Confirm, Input, Select};
+
+use crate::answers::Answers;
+use crate::error::{Error, Result};
+use crate::keys::{Key, Partial};
+use crate::names::Names;
+
+/// Asks for each missing choice (and the description); returns only the new answers.
+pub fn ask_missing(given: &Partial) -> Result<Partial> {
+    let theme = ColorfulTheme::default();
+    let term = Term::stderr();
+    let names = Names::derive(given.get(Key::Name).unwrap_or_default());
+    let mut answered = Partial::default();
+    for key in Key::CHOICES {
+        if given.contains(key) {
+            continue;
+        }
+        let values = key.values().expect("choice keys have values");
+        let default = key.default_value(&names);
+        let labels: Vec<String> = values.iter().map(|(v, help)| format!("{v:<13} {help}")).collect();
+        let index = Select::with_theme(&theme)
+            .with_prompt(format!("{} ({})", key.as_str(), key.describe()))
+            .items(&labels)
+            .default(values.iter().position(|(v, _)| *v == default).unwrap_or(0))
+            .interact_on(&term)
+            .map_err(prompt_error)?;
+        answered.insert(key, values[index].0, "prompt")?;
+    }
+    if !given.contains(Key::Description) {
+        let description: String = Input::with_theme(&theme)
+            .with_prompt("description")
+            .default(Key::Description.default_value(&names))
+            .interact_text_on(&term)
+            .map_err(prompt_error)?;
+        answered.insert(Key::Description, description, "prompt")?;
+    }
+    Ok(answered)
+}
+
+/// Shows the resolved answers and derived names; declining writes nothing.
+pub fn confirm(answers: &Answers) -> Result<()> {
+    let term = Term::stderr();
+    let _ = term.write_line(&summary(answers));
+    let ok = Confirm::with_theme(&ColorfulTheme::default())
+        .with_prompt("Generate this project?")
+        .default(true)
+        .interact_on(&term)
+        .map_err(prompt_error)?;
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::user("cancelled; nothing was written"))
+    }
+}
+
+/// The answers and the names derived from them, as the user will see them.
+pub fn summary(a: &Answers) -> String {
+    let n = a.names();
+    format!(
+        "\n  project       {name}\n  tier          {tier}\n  backend       {backend}\n  frontend      {frontend}\n  \
+         auth          {auth}\n  billing       {billing}\n  ci            {ci}\n  \
+         slug          {slug}\n  python        {module}\n  npm           {npm}\n  \
+         brand         {brand} <{email}> at {domain}\n",
+        name = a.name,
+        tier = a.tier,
+        backend = a.backend,
+        frontend = a.frontend,
+        auth = a.auth,
+        billing = a.billing,
+        ci = a.ci,
+        slug = n.slug,
+        module = n.module_name,
+        npm = n.npm_name,
+        brand = a.brand.name,
+        email = a.brand.support_email,
+        domain = a.brand.domain,
+    )
+}
+
+/// Ctrl-C at a prompt is an interruption (exit 130), anything else an I/O failure.
+fn prompt_error(err: dialoguer::Error) -> Error {
+    let dialoguer::Error::IO(io) = err;
+    let _ = Term::stderr().show_cursor();
+    if io.kind() == std::io::ErrorKind::Interrupted {
+        Error::interrupted()
+    } else {
+        Error::user(format!("cannot prompt: {io}")).with_hint("pass --no-input to take the defaults")
+    }
+}

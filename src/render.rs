@@ -1,0 +1,155 @@
+//! The minijinja environment: one syntax for every template, strict undefined values,
+//! the escaping filters, and the context built from the answers.
+//!
+//! Delimiters are `{= =}`, `{% %}` and `{## ##}` in every file (see docs/templates.md):
+//! they clash with none of the generated languages, so no file needs raw blocks.
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{Environment, UndefinedBehavior, Value};
+use serde::Serialize;
+
+use crate::answers::{Answers, Auth, Backend, Billing, Brand, Ci, Frontend, Tier};
+use crate::error::{Error, Result};
+use crate::{filters, templates};
+
+/// Everything a template can see. Field names are part of the template contract.
+#[derive(Debug, Serialize)]
+pub struct Context<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub slug: String,
+    pub module_name: String,
+    pub npm_name: String,
+    pub crate_name: String,
+    pub display_name: &'a str,
+    pub tier: Tier,
+    pub is_pro: bool,
+    pub is_agency: bool,
+    pub backend: Backend,
+    pub frontend: Frontend,
+    pub auth: Auth,
+    pub billing: Billing,
+    pub ci: Ci,
+    pub brand: &'a Brand,
+    pub saasgen_version: &'static str,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(answers: &'a Answers) -> Self {
+        let names = answers.names();
+        Self {
+            name: &answers.name,
+            description: &answers.description,
+            slug: names.slug,
+            module_name: names.module_name,
+            npm_name: names.npm_name,
+            crate_name: names.crate_name,
+            display_name: &answers.brand.name,
+            tier: answers.tier,
+            is_pro: answers.is_pro(),
+            is_agency: answers.tier == Tier::Agency,
+            backend: answers.backend,
+            frontend: answers.frontend,
+            auth: answers.auth,
+            billing: answers.billing,
+            ci: answers.ci,
+            brand: &answers.brand,
+            saasgen_version: crate::VERSION,
+        }
+    }
+}
+
+/// Renders embedded templates and expressions against one context.
+pub struct Renderer {
+    env: Environment<'static>,
+    ctx: Value,
+}
+
+impl Renderer {
+    pub fn new(answers: &Answers) -> Self {
+        let mut env = environment();
+        env.set_loader(|name| Ok(templates::source(name).map(str::to_owned)));
+        Self { env, ctx: Value::from_serialize(Context::new(answers)) }
+    }
+
+    /// Renders the template at `path` (relative to templates/).
+    pub fn render_file(&self, path: &str) -> Result<String> {
+        let tmpl = self.env.get_template(path).map_err(|e| template_bug(path, &e))?;
+        tmpl.render(&self.ctx).map_err(|e| template_bug(path, &e))
+    }
+
+    /// Renders a path component such as `{= module_name =}`.
+    pub fn render_str(&self, origin: &str, source: &str) -> Result<String> {
+        self.env.render_str(source, &self.ctx).map_err(|e| template_bug(origin, &e))
+    }
+
+    /// Evaluates a manifest `when` expression.
+    pub fn eval_condition(&self, origin: &str, expr: &str) -> Result<bool> {
+        let compiled = self.env.compile_expression(expr).map_err(|e| template_bug(origin, &e))?;
+        let value = compiled.eval(&self.ctx).map_err(|e| template_bug(origin, &e))?;
+        Ok(value.is_true())
+    }
+}
+
+/// The environment without a loader: syntax, undefined behaviour, whitespace, filters.
+pub fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    let syntax = SyntaxConfig::builder()
+        .block_delimiters("{%", "%}")
+        .variable_delimiters("{=", "=}")
+        .comment_delimiters("{##", "##}")
+        .build()
+        .expect("valid delimiters");
+    env.set_syntax(syntax);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    filters::register(&mut env);
+    env
+}
+
+/// A template that fails to render is a saasgen bug: say so, with the place.
+fn template_bug(origin: &str, err: &minijinja::Error) -> Error {
+    let place = match (err.name(), err.line()) {
+        (Some(name), Some(line)) => format!("{name}:{line}"),
+        _ => origin.to_owned(),
+    };
+    let mut detail = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        detail.push_str(&format!(": {inner}"));
+        source = inner.source();
+    }
+    Error::internal(format!("template `{place}` failed to render: {detail}"))
+        .with_hint("this is a bug in saasgen; please report it with the command you ran")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(src: &str, ctx: Value) -> std::result::Result<String, minijinja::Error> {
+        environment().render_str(src, ctx)
+    }
+
+    #[test]
+    fn uses_the_project_syntax_and_leaves_other_braces_alone() {
+        let ctx = minijinja::context! { name => "acme" };
+        let src = "run: ${{ matrix.os }} {## gone ##}{= name =} <div style={{a: 1}}/> ${#arr}\n";
+        assert_eq!(render(src, ctx).unwrap(), "run: ${{ matrix.os }} acme <div style={{a: 1}}/> ${#arr}\n");
+    }
+
+    #[test]
+    fn block_lines_vanish_with_their_newline() {
+        let ctx = minijinja::context! { on => true };
+        assert_eq!(render("a\n  {% if on %}\nb\n{% endif %}\nc\n", ctx).unwrap(), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn undefined_variables_are_errors() {
+        assert!(render("{= nope =}", minijinja::context! {}).is_err());
+        assert!(render("{% if nope.x %}{% endif %}", minijinja::context! {}).is_err());
+    }
+}

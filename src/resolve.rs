@@ -1,0 +1,159 @@
+//! Where answers come from: built-in defaults < preset < `--set` < dedicated flags, then
+//! the wizard for what is still missing (or defaults with `--no-input`).
+
+use std::io::IsTerminal;
+
+use crate::answers::{Answers, Tier};
+use crate::cli::ChoiceArgs;
+use crate::error::{Error, Result};
+use crate::keys::{Key, Partial};
+use crate::{presets, prompt};
+
+/// What the user typed, before any merging.
+#[derive(Debug, Default, Clone)]
+pub struct Inputs {
+    pub name: String,
+    pub preset: Option<String>,
+    pub sets: Vec<String>,
+    pub choices: ChoiceArgs,
+}
+
+/// How to fill the answers nobody gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interaction {
+    /// A person at a terminal: ask.
+    Prompt,
+    /// `--no-input`: take the defaults.
+    Defaults,
+    /// No terminal and no `--no-input`: refuse rather than guess or hang.
+    Refuse,
+}
+
+impl Interaction {
+    pub fn detect(no_input: bool) -> Self {
+        if no_input {
+            Interaction::Defaults
+        } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+            Interaction::Prompt
+        } else {
+            Interaction::Refuse
+        }
+    }
+}
+
+/// Merges preset, `--set` and flags (later wins). Defaults are not applied here, so the
+/// result tells what the user gave.
+pub fn gather(inputs: &Inputs) -> Result<Partial> {
+    let mut merged = match &inputs.preset {
+        Some(spec) => presets::load(spec)?,
+        None => Partial::default(),
+    };
+    merged.overlay(&parse_sets(&inputs.sets)?);
+    merged.overlay(&flags(inputs)?);
+    Ok(merged)
+}
+
+fn parse_sets(sets: &[String]) -> Result<Partial> {
+    let mut partial = Partial::default();
+    for set in sets {
+        let Some((key, value)) = set.split_once('=') else {
+            return Err(Error::user(format!("`--set {set}` has no `=`"))
+                .with_hint("write --set key=value, e.g. --set brand.name=Acme"));
+        };
+        partial.set(key.trim(), value, "--set")?;
+    }
+    Ok(partial)
+}
+
+fn flags(inputs: &Inputs) -> Result<Partial> {
+    let mut p = Partial::default();
+    p.insert(Key::Name, inputs.name.clone(), "NAME")?;
+    let c = &inputs.choices;
+    let choices = [
+        (Key::Tier, c.tier.map(|v| v.to_string())),
+        (Key::Backend, c.backend.map(|v| v.to_string())),
+        (Key::Frontend, c.frontend.map(|v| v.to_string())),
+        (Key::Auth, c.auth.map(|v| v.to_string())),
+        (Key::Billing, c.billing.map(|v| v.to_string())),
+        (Key::Ci, c.ci.map(|v| v.to_string())),
+    ];
+    for (key, value) in choices {
+        if let Some(value) = value {
+            p.insert(key, value, &format!("--{}", key.as_str()))?;
+        }
+    }
+    Ok(p)
+}
+
+/// The complete, validated answers.
+pub fn resolve(inputs: &Inputs, interaction: Interaction) -> Result<Answers> {
+    let mut given = gather(inputs)?;
+    let missing: Vec<Key> = Key::CHOICES.into_iter().filter(|k| !given.contains(*k)).collect();
+    match interaction {
+        Interaction::Defaults => given.build(),
+        Interaction::Refuse if missing.is_empty() => given.build(),
+        Interaction::Refuse => {
+            let keys: Vec<String> = missing.iter().map(|k| format!("`{}`", k.as_str())).collect();
+            let flags: Vec<String> = missing.iter().map(|k| k.flag()).collect();
+            Err(Error::user(format!("missing answers for {} and no terminal to ask on", keys.join(", ")))
+                .with_hint(format!("pass {}, or --no-input to take the defaults", flags.join(", "))))
+        }
+        Interaction::Prompt => {
+            let answered = prompt::ask_missing(&given)?;
+            given.overlay(&answered);
+            let answers = given.build()?;
+            if answers.tier == Tier::Agency || !missing.is_empty() {
+                prompt::confirm(&answers)?;
+            }
+            Ok(answers)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::{Auth, Billing};
+
+    fn inputs(name: &str) -> Inputs {
+        Inputs { name: name.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn flags_beat_set_which_beats_the_preset() {
+        let mut i = inputs("acme");
+        i.preset = Some("pro".into());
+        i.sets = vec!["billing=paddle".into(), "auth=auth0".into()];
+        i.choices.auth = Some(Auth::Supabase);
+        let a = resolve(&i, Interaction::Defaults).unwrap();
+        assert_eq!(a.tier, Tier::Pro, "from the preset");
+        assert_eq!(a.billing, Billing::Paddle, "--set over the preset");
+        assert_eq!(a.auth, Auth::Supabase, "the flag over --set");
+    }
+
+    #[test]
+    fn no_terminal_and_missing_answers_name_the_flags() {
+        let mut i = inputs("acme");
+        i.choices.tier = Some(Tier::Pro);
+        let err = resolve(&i, Interaction::Refuse).unwrap_err();
+        assert!(err.message.contains("`backend`"), "{}", err.message);
+        assert!(!err.message.contains("`tier`"), "{}", err.message);
+        let hint = err.hint.unwrap();
+        assert!(hint.contains("--backend") && hint.contains("--no-input"), "{hint}");
+    }
+
+    #[test]
+    fn no_terminal_is_fine_when_everything_is_given() {
+        let mut i = inputs("acme");
+        i.preset = Some("starter".into());
+        assert!(resolve(&i, Interaction::Refuse).is_ok());
+    }
+
+    #[test]
+    fn set_without_equals_is_explained() {
+        let mut i = inputs("acme");
+        i.sets = vec!["tier".into()];
+        let err = resolve(&i, Interaction::Defaults).unwrap_err();
+        assert!(err.message.contains("has no `=`"));
+    }
+}

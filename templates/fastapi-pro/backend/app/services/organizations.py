@@ -1,0 +1,142 @@
+"""Organizations and memberships: creation, roles and the rules that guard them."""
+
+import re
+import secrets
+import uuid
+
+from fastapi import HTTPException, status
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models.organization import Membership, Organization, Role
+from app.models.user import User
+from app.services import audit
+
+
+def not_found() -> HTTPException:
+    # Outsiders get the same answer for an org that exists and one that does not.
+    return HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="organization not found")
+
+
+async def get_membership(
+    session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID
+) -> Membership | None:
+    return await session.scalar(
+        select(Membership).where(
+            Membership.organization_id == org_id, Membership.user_id == user_id
+        )
+    )
+
+
+async def require_role(
+    session: AsyncSession, org_id: uuid.UUID, user: User, minimum: Role
+) -> Membership:
+    """The caller's membership: 404 when not a member, 403 when the role is too low."""
+    membership = await get_membership(session, org_id, user.id)
+    if membership is None:
+        raise not_found()
+    if not Role(membership.role).at_least(minimum):
+        raise HTTPException(
+            status_code=status.HTTP_403_FORBIDDEN, detail=f"requires the {minimum} role"
+        )
+    return membership
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60].strip("-")
+    return slug or "org"
+
+
+async def unique_slug(session: AsyncSession, name: str) -> str:
+    base = slugify(name)
+    slug = base
+    while await session.scalar(select(Organization.id).where(Organization.slug == slug)):
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+async def create(session: AsyncSession, owner: User, name: str) -> Organization:
+    org = Organization(name=name, slug=await unique_slug(session, name))
+    session.add(org)
+    await session.flush()
+    session.add(Membership(organization_id=org.id, user_id=owner.id, role=Role.OWNER))
+    await audit.record(
+        session, action="org.created", actor_id=owner.id, organization_id=org.id, target=name
+    )
+    await session.commit()
+    return org
+
+
+async def list_for_user(session: AsyncSession, user: User) -> list[tuple[Organization, str]]:
+    rows = await session.execute(
+        select(Organization, Membership.role)
+        .join(Membership, Membership.organization_id == Organization.id)
+        .where(Membership.user_id == user.id)
+        .order_by(Organization.created_at, Organization.id)
+    )
+    return [(org, role) for org, role in rows.tuples()]
+
+
+async def count_owners(session: AsyncSession, org_id: uuid.UUID) -> int:
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.organization_id == org_id, Membership.role == Role.OWNER)
+    )
+    return count or 0
+
+
+async def change_role(
+    session: AsyncSession, actor: Membership, target: Membership, new_role: Role
+) -> Membership:
+    """Only an owner grants or removes `owner`; the last owner cannot be demoted."""
+    current = Role(target.role)
+    if Role.OWNER in (current, new_role) and Role(actor.role) != Role.OWNER:
+        raise HTTPException(
+            status_code=status.HTTP_403_FORBIDDEN, detail="only an owner can change owners"
+        )
+    if current == Role.OWNER and new_role != Role.OWNER:
+        if await count_owners(session, target.organization_id) <= 1:
+            raise HTTPException(
+                status_code=status.HTTP_409_CONFLICT, detail="the last owner cannot be demoted"
+            )
+    if current != new_role:
+        target.role = new_role
+        await audit.record(
+            session,
+            action="member.role_changed",
+            actor_id=actor.user_id,
+            organization_id=target.organization_id,
+            target=str(target.user_id),
+            metadata={"from": current.value, "to": new_role.value},
+        )
+        await session.commit()
+    return target
+
+
+async def remove_member(session: AsyncSession, actor: Membership, target: Membership) -> None:
+    """An admin removes others (only an owner removes an owner); anyone may leave."""
+    is_self = actor.user_id == target.user_id
+    if not is_self:
+        if not Role(actor.role).at_least(Role.ADMIN):
+            raise HTTPException(
+                status_code=status.HTTP_403_FORBIDDEN, detail="requires the admin role"
+            )
+        if Role(target.role) == Role.OWNER and Role(actor.role) != Role.OWNER:
+            raise HTTPException(
+                status_code=status.HTTP_403_FORBIDDEN, detail="only an owner can remove owners"
+            )
+    if Role(target.role) == Role.OWNER and await count_owners(session, target.organization_id) <= 1:
+        raise HTTPException(
+            status_code=status.HTTP_409_CONFLICT, detail="the last owner cannot leave"
+        )
+    await session.delete(target)
+    await audit.record(
+        session,
+        action="member.removed",
+        actor_id=actor.user_id,
+        organization_id=target.organization_id,
+        target=str(target.user_id),
+        metadata={"left": is_self},
+    )
+    await session.commit()

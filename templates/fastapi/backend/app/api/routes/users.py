@@ -1,0 +1,27 @@
+"""The signed-in user's own account: /api/users/me."""
+
+from fastapi import APIRouter, Response, status
+
+from app.api.deps import CurrentUser, SessionDep
+from app.schemas.user import UserPublic, UserUpdate
+from app.services import users
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+
+@router.get("/me", response_model=UserPublic)
+async def read_me(user: CurrentUser) -> UserPublic:
+    return UserPublic.model_validate(user)
+
+
+@router.patch("/me", response_model=UserPublic)
+async def update_me(body: UserUpdate, user: CurrentUser, session: SessionDep) -> UserPublic:
+    changes = body.model_dump(exclude_unset=True, mode="json")
+    updated = await users.update_profile(session, user, changes)
+    return UserPublic.model_validate(updated)
+
+
+@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_me(user: CurrentUser, session: SessionDep) -> Response:
+    await users.delete_account(session, user)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

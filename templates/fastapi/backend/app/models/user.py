@@ -1,0 +1,25 @@
+"""A person who signed in through the auth provider, created on first sight."""
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, TimestampMixin, UUIDMixin
+
+
+class User(UUIDMixin, TimestampMixin, Base):
+    __tablename__ = "users"
+
+    # The token's `sub` claim: the provider's stable id of this person.
+    auth_subject: Mapped[str] = mapped_column(String(255), unique=True)
+    email: Mapped[str | None] = mapped_column(String(320))
+    name: Mapped[str | None] = mapped_column(String(100))
+    avatar_url: Mapped[str | None] = mapped_column(String(2048))
+    plan: Mapped[str] = mapped_column(String(32), default="free", server_default="free")
+    subscription_status: Mapped[str] = mapped_column(
+        String(32), default="none", server_default="none"
+    )
+    billing_customer_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    billing_subscription_id: Mapped[str | None] = mapped_column(String(255))
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

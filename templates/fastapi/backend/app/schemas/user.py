@@ -1,0 +1,44 @@
+"""Bodies of /api/users/me."""
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+from app.core.plans import PlanId, SubscriptionStatus
+
+
+class UserPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True, title="User")
+
+    id: uuid.UUID
+    email: str | None
+    name: str | None
+    avatar_url: str | None
+    plan: PlanId
+    subscription_status: SubscriptionStatus
+    created_at: datetime
+
+
+class UserUpdate(BaseModel):
+    """Only the fields sent are changed; `avatar_url: null` removes the picture."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    avatar_url: HttpUrl | None = None
+
+    @field_validator("name")
+    @classmethod
+    def name_not_blank(cls, value: str | None) -> str:
+        # Runs only for a value that was sent: `null` and blanks are refused.
+        if value is None or not value.strip():
+            raise ValueError("name must not be blank")
+        return value.strip()
+
+    @field_validator("avatar_url")
+    @classmethod
+    def https_only(cls, value: HttpUrl | None) -> HttpUrl | None:
+        if value is not None and (value.scheme != "https" or len(str(value)) > 2048):
+            raise ValueError("avatar_url must be an https URL of at most 2048 characters")
+        return value
