@@ -1,8 +1,16 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use saasgen::error::ExitStatus;
 
 fn main() -> ExitCode {
-    let status = saasgen::run(saasgen::cli::Cli::parse());
+    let status = match saasgen::cli::Cli::try_parse() {
+        Ok(cli) => saasgen::run(cli),
+        // clap exits 2 on a usage error; for us a bad flag is a user error (1).
+        Err(err) => {
+            let _ = err.print();
+            if err.use_stderr() { ExitStatus::UserError } else { ExitStatus::Success }
+        }
+    };
     ExitCode::from(status as u8)
 }

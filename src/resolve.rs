@@ -102,7 +102,7 @@ pub fn resolve(inputs: &Inputs, interaction: Interaction) -> Result<Answers> {
             let answered = prompt::ask_missing(&given)?;
             given.overlay(&answered);
             let answers = given.build()?;
-            if answers.tier == Tier::Agency || !missing.is_empty() {
+            if answers.tier == Tier::Agency || answered != Partial::default() {
                 prompt::confirm(&answers)?;
             }
             Ok(answers)
