@@ -11,7 +11,11 @@ fn main() {
     let mut executables = Vec::new();
     let mut fingerprint: u64 = 0xcbf2_9ce4_8422_2325;
     visit(Path::new("templates"), &mut |path| {
-        let rel = path.strip_prefix("templates").unwrap().to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix("templates")
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let meta = fs::metadata(path).unwrap();
         if meta.permissions().mode() & 0o111 != 0 {
             executables.push(rel.clone());
@@ -32,7 +36,9 @@ fn main() {
 }
 
 fn visit(dir: &Path, f: &mut dyn FnMut(&Path)) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
     entries.sort();
     for path in entries {

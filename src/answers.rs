@@ -23,7 +23,10 @@ pub trait Choice: ValueEnum + Copy + 'static {
     }
 
     fn parse(s: &str) -> Option<Self> {
-        Self::value_variants().iter().copied().find(|v| v.as_str() == s)
+        Self::value_variants()
+            .iter()
+            .copied()
+            .find(|v| v.as_str() == s)
     }
 }
 

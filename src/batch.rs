@@ -38,8 +38,11 @@ pub struct Outcome {
 /// everything; errors in one entry are reported for that entry only.
 pub fn parse(text: &str, source: &str) -> Result<(Vec<Result<Entry>>, usize)> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
-        Error::user(format!("{source} is not valid TOML: {}", e.message().trim_end()))
-            .with_hint("a batch file has a [defaults] table and one [[project]] table per project")
+        Error::user(format!(
+            "{source} is not valid TOML: {}",
+            e.message().trim_end()
+        ))
+        .with_hint("a batch file has a [defaults] table and one [[project]] table per project")
     })?;
     for key in table.keys() {
         if key != "defaults" && key != "project" {
@@ -71,7 +74,11 @@ fn entry(value: &toml::Value, defaults: &Partial, source: &str) -> Result<Entry>
     let mut table = table.clone();
     let output = match table.remove("output") {
         Some(toml::Value::String(s)) => Some(PathBuf::from(s)),
-        Some(_) => return Err(Error::user(format!("{source}: `output` must be a string path"))),
+        Some(_) => {
+            return Err(Error::user(format!(
+                "{source}: `output` must be a string path"
+            )));
+        }
         None => None,
     };
     let preset = match table.remove("preset") {
@@ -81,14 +88,19 @@ fn entry(value: &toml::Value, defaults: &Partial, source: &str) -> Result<Entry>
     };
     let own = Partial::from_table(&table, source)?;
     let Some(name) = own.get(crate::keys::Key::Name).map(str::to_owned) else {
-        return Err(Error::user(format!("{source} has no `name`")).with_hint("add name = \"client-app\" to the entry"));
+        return Err(Error::user(format!("{source} has no `name`"))
+            .with_hint("add name = \"client-app\" to the entry"));
     };
     let mut answers = defaults.clone();
     if let Some(p) = preset {
         answers.overlay(&p);
     }
     answers.overlay(&own);
-    Ok(Entry { name, output, answers })
+    Ok(Entry {
+        name,
+        output,
+        answers,
+    })
 }
 
 pub fn run(args: &BatchArgs, printer: Printer) -> Result<bool> {
@@ -144,7 +156,14 @@ fn failed(name: String, path: Option<&Path>, err: &Error) -> Outcome {
     if let Some(hint) = &err.hint {
         msg.push_str(&format!(" ({hint})"));
     }
-    Outcome { name, path: path.map(Path::to_path_buf), tier: None, backend: None, files: 0, error: Some(msg) }
+    Outcome {
+        name,
+        path: path.map(Path::to_path_buf),
+        tier: None,
+        backend: None,
+        files: 0,
+        error: Some(msg),
+    }
 }
 
 fn report(outcomes: &[Outcome], printer: &Printer) {
@@ -153,10 +172,19 @@ fn report(outcomes: &[Outcome], printer: &Printer) {
         return;
     }
     let ok = outcomes.iter().filter(|o| o.error.is_none()).count();
-    let mut table = format!("{:<24} {:<8} {:<8} {:>6}  {}\n", "PROJECT", "TIER", "BACKEND", "FILES", "RESULT");
+    let mut table = format!(
+        "{:<24} {:<8} {:<8} {:>6}  {}\n",
+        "PROJECT", "TIER", "BACKEND", "FILES", "RESULT"
+    );
     for o in outcomes {
         let result = match &o.error {
-            None => format!("ok  {}", o.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default()),
+            None => format!(
+                "ok  {}",
+                o.path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            ),
             Some(e) => format!("FAILED: {e}"),
         };
         table.push_str(&format!(

@@ -37,15 +37,27 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn user(message: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::User, message: message.into(), hint: None }
+        Self {
+            kind: ErrorKind::User,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn internal(message: impl Into<String>) -> Self {
-        Self { kind: ErrorKind::Internal, message: message.into(), hint: None }
+        Self {
+            kind: ErrorKind::Internal,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn interrupted() -> Self {
-        Self { kind: ErrorKind::Interrupted, message: "interrupted".into(), hint: None }
+        Self {
+            kind: ErrorKind::Interrupted,
+            message: "interrupted".into(),
+            hint: None,
+        }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -80,7 +92,10 @@ impl std::error::Error for Error {}
 
 /// The closest candidate to `input` by edit distance, when it is close enough to be a
 /// plausible typo. Used for "did you mean" hints on keys, values and preset names.
-pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let input = input.to_ascii_lowercase();
     candidates
         .into_iter()
@@ -110,13 +125,22 @@ mod tests {
 
     #[test]
     fn did_you_mean_suggests_close_typos() {
-        assert_eq!(did_you_mean("strpe", ["stripe", "paddle", "none"]), Some("stripe"));
-        assert_eq!(did_you_mean("Billing", ["billing", "backend"]), Some("billing"));
+        assert_eq!(
+            did_you_mean("strpe", ["stripe", "paddle", "none"]),
+            Some("stripe")
+        );
+        assert_eq!(
+            did_you_mean("Billing", ["billing", "backend"]),
+            Some("billing")
+        );
     }
 
     #[test]
     fn did_you_mean_stays_silent_for_unrelated_input() {
-        assert_eq!(did_you_mean("kubernetes", ["stripe", "paddle", "none"]), None);
+        assert_eq!(
+            did_you_mean("kubernetes", ["stripe", "paddle", "none"]),
+            None
+        );
     }
 
     #[test]

@@ -39,7 +39,9 @@ pub fn json(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
@@ -148,7 +150,11 @@ pub fn kebab(s: &str) -> String {
 }
 
 pub fn upper_snake(s: &str) -> String {
-    names::words(s).iter().map(|w| w.to_uppercase()).collect::<Vec<_>>().join("_")
+    names::words(s)
+        .iter()
+        .map(|w| w.to_uppercase())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 pub fn pascal(s: &str) -> String {
@@ -157,7 +163,9 @@ pub fn pascal(s: &str) -> String {
         .map(|w| {
             let lower = w.to_lowercase();
             let mut cs = lower.chars();
-            cs.next().map(|f| f.to_uppercase().chain(cs).collect::<String>()).unwrap_or_default()
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -170,9 +178,12 @@ fn lower_words(s: &str) -> Vec<String> {
     names::words(s).iter().map(|w| w.to_lowercase()).collect()
 }
 
+/// A filter from text to text.
+type StringFilter = fn(&str) -> String;
+
 /// Registers every filter on a minijinja environment.
 pub fn register(env: &mut minijinja::Environment<'_>) {
-    let string_filters: [(&'static str, fn(&str) -> String); 14] = [
+    let string_filters: [(&'static str, StringFilter); 14] = [
         ("toml", toml),
         ("json", json),
         ("yaml", yaml),
@@ -214,7 +225,10 @@ mod tests {
 
     #[test]
     fn html_and_shell_escape_their_metacharacters() {
-        assert_eq!(html("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;");
+        assert_eq!(
+            html("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;"
+        );
         assert_eq!(sh("it's"), "'it'\\''s'");
     }
 

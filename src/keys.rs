@@ -49,7 +49,14 @@ impl Key {
 
     /// The keys with a closed set of values, asked by the wizard; without a TTY and
     /// without `--no-input` each must be given.
-    pub const CHOICES: [Key; 6] = [Key::Tier, Key::Backend, Key::Frontend, Key::Auth, Key::Billing, Key::Ci];
+    pub const CHOICES: [Key; 6] = [
+        Key::Tier,
+        Key::Backend,
+        Key::Frontend,
+        Key::Auth,
+        Key::Billing,
+        Key::Ci,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -70,20 +77,27 @@ impl Key {
     }
 
     pub fn parse(s: &str) -> Result<Key> {
-        Key::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
-            let mut err = Error::user(format!("unknown answer key `{s}`"));
-            err = match did_you_mean(s, Key::ALL.iter().map(|k| k.as_str())) {
-                Some(near) => err.with_hint(format!("did you mean `{near}`? `saasgen options` lists every key")),
-                None => err.with_hint("`saasgen options` lists every key"),
-            };
-            err
-        })
+        Key::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                let mut err = Error::user(format!("unknown answer key `{s}`"));
+                err = match did_you_mean(s, Key::ALL.iter().map(|k| k.as_str())) {
+                    Some(near) => err.with_hint(format!(
+                        "did you mean `{near}`? `saasgen options` lists every key"
+                    )),
+                    None => err.with_hint("`saasgen options` lists every key"),
+                };
+                err
+            })
     }
 
     pub fn describe(self) -> &'static str {
         match self {
             Key::Name => "project name; also the directory, package and crate names",
-            Key::Description => "one sentence shown in the README, package metadata and landing page",
+            Key::Description => {
+                "one sentence shown in the README, package metadata and landing page"
+            }
             Key::Tier => "how much the project does",
             Key::Backend => "the API server",
             Key::Frontend => "the web app",
@@ -101,7 +115,10 @@ impl Key {
     /// The allowed values, for choice keys.
     pub fn values(self) -> Option<Vec<(&'static str, &'static str)>> {
         fn all<T: Choice>() -> Vec<(&'static str, &'static str)> {
-            T::value_variants().iter().map(|v| (v.as_str(), v.help())).collect()
+            T::value_variants()
+                .iter()
+                .map(|v| (v.as_str(), v.help()))
+                .collect()
         }
         Some(match self {
             Key::Tier => all::<Tier>(),
@@ -154,7 +171,11 @@ impl Key {
             if let Some(near) = did_you_mean(value, allowed.iter().copied()) {
                 hint = format!("did you mean `{near}`? {hint}");
             }
-            return Err(Error::user(format!("`{value}` is not a valid value for `{}`", self.as_str())).with_hint(hint));
+            return Err(Error::user(format!(
+                "`{value}` is not a valid value for `{}`",
+                self.as_str()
+            ))
+            .with_hint(hint));
         }
         match self {
             Key::Name => names::validate_name(value),
@@ -210,8 +231,10 @@ impl Partial {
         flatten("", table, &mut flat);
         for (key, value) in flat {
             let toml::Value::String(s) = value else {
-                return Err(Error::user(format!("{source}: `{key}` must be a string, found `{value}`"))
-                    .with_hint(format!("quote the value: {key} = \"{value}\"")));
+                return Err(Error::user(format!(
+                    "{source}: `{key}` must be a string, found `{value}`"
+                ))
+                .with_hint(format!("quote the value: {key} = \"{value}\"")));
             };
             partial.set(&key, s.clone(), source)?;
         }
@@ -220,12 +243,16 @@ impl Partial {
 
     /// Fills what is missing with defaults and checks the whole.
     pub fn build(&self) -> Result<Answers> {
-        let name = self
-            .get(Key::Name)
-            .ok_or_else(|| Error::user("no project name given").with_hint("pass it: saasgen new NAME"))?;
+        let name = self.get(Key::Name).ok_or_else(|| {
+            Error::user("no project name given").with_hint("pass it: saasgen new NAME")
+        })?;
         names::validate_name(name)?;
         let names = Names::derive(name);
-        let get = |k: Key| self.get(k).map(str::to_owned).unwrap_or_else(|| k.default_value(&names));
+        let get = |k: Key| {
+            self.get(k)
+                .map(str::to_owned)
+                .unwrap_or_else(|| k.default_value(&names))
+        };
         let choice = |k: Key| get(k);
         let answers = Answers {
             name: name.to_owned(),
@@ -275,7 +302,11 @@ impl Partial {
 
 fn flatten<'a>(prefix: &str, table: &'a toml::Table, out: &mut Vec<(String, &'a toml::Value)>) {
     for (k, v) in table {
-        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
         match v {
             toml::Value::Table(t) => flatten(&key, t, out),
             other => out.push((key, other)),
@@ -294,14 +325,18 @@ mod tests {
 
     #[test]
     fn unknown_keys_get_a_did_you_mean_hint() {
-        let err = Partial::default().set("biling", "stripe", "--set").unwrap_err();
+        let err = Partial::default()
+            .set("biling", "stripe", "--set")
+            .unwrap_err();
         assert_eq!(err.message, "--set: unknown answer key `biling`");
         assert!(err.hint.unwrap().contains("did you mean `billing`"));
     }
 
     #[test]
     fn bad_values_list_what_is_allowed() {
-        let err = Partial::default().set("billing", "strip", "preset `x`").unwrap_err();
+        let err = Partial::default()
+            .set("billing", "strip", "preset `x`")
+            .unwrap_err();
         let hint = err.hint.unwrap();
         assert!(hint.contains("did you mean `stripe`"), "{hint}");
         assert!(hint.contains("lemonsqueezy"), "{hint}");
@@ -334,7 +369,10 @@ mod tests {
     fn nested_and_dotted_brand_keys_are_the_same() {
         let nested: toml::Table = toml::from_str("[brand]\nname = \"Acme\"").unwrap();
         let dotted: toml::Table = toml::from_str("brand.name = \"Acme\"").unwrap();
-        assert_eq!(Partial::from_table(&nested, "a").unwrap(), Partial::from_table(&dotted, "b").unwrap());
+        assert_eq!(
+            Partial::from_table(&nested, "a").unwrap(),
+            Partial::from_table(&dotted, "b").unwrap()
+        );
     }
 
     #[test]

@@ -52,13 +52,18 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<bool> {
     match cli.command {
         Command::New(args) => new::run(&args, printer).map(|()| true),
         Command::Presets { command: None } => catalog::list_presets(&printer).map(|()| true),
-        Command::Presets { command: Some(PresetsCommand::Show { name }) } => {
-            catalog::show_preset(&name, &printer).map(|()| true)
-        }
+        Command::Presets {
+            command: Some(PresetsCommand::Show { name }),
+        } => catalog::show_preset(&name, &printer).map(|()| true),
         Command::Options => catalog::options(&printer).map(|()| true),
         Command::Batch(args) => batch::run(&args, printer),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "saasgen", &mut std::io::stdout());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "saasgen",
+                &mut std::io::stdout(),
+            );
             Ok(true)
         }
     }

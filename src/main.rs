@@ -9,7 +9,11 @@ fn main() -> ExitCode {
         // clap exits 2 on a usage error; for us a bad flag is a user error (1).
         Err(err) => {
             let _ = err.print();
-            if err.use_stderr() { ExitStatus::UserError } else { ExitStatus::Success }
+            if err.use_stderr() {
+                ExitStatus::UserError
+            } else {
+                ExitStatus::Success
+            }
         }
     };
     ExitCode::from(status as u8)

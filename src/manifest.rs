@@ -41,10 +41,16 @@ impl Manifest {
     fn check(&self) -> Result<()> {
         for (i, layer) in self.layers.iter().enumerate() {
             if self.layers[..i].iter().any(|l| l.name == layer.name) {
-                return Err(Error::internal(format!("manifest lists layer `{}` twice", layer.name)));
+                return Err(Error::internal(format!(
+                    "manifest lists layer `{}` twice",
+                    layer.name
+                )));
             }
             if TEMPLATES.get_dir(&layer.name).is_none() {
-                return Err(Error::internal(format!("manifest layer `{}` has no folder in templates/", layer.name)));
+                return Err(Error::internal(format!(
+                    "manifest layer `{}` has no folder in templates/",
+                    layer.name
+                )));
             }
         }
         Ok(())

@@ -69,7 +69,9 @@ pub fn title_case(s: &str) -> String {
         .iter()
         .map(|w| {
             let mut cs = w.chars();
-            cs.next().map(|f| f.to_uppercase().chain(cs).collect::<String>()).unwrap_or_default()
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -81,10 +83,10 @@ const WINDOWS_RESERVED: &[&str] = &[
 ];
 
 const PYTHON_KEYWORDS: &[&str] = &[
-    "false", "none", "true", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-    "try", "while", "with", "yield",
+    "false", "none", "true", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 const RUST_KEYWORDS: &[&str] = &[
@@ -95,7 +97,16 @@ const RUST_KEYWORDS: &[&str] = &[
 ];
 
 /// Names the generated project itself uses for its own folders and tools.
-const RESERVED: &[&str] = &["node_modules", "favicon", "test", "tests", "app", "backend", "frontend", "docs"];
+const RESERVED: &[&str] = &[
+    "node_modules",
+    "favicon",
+    "test",
+    "tests",
+    "app",
+    "backend",
+    "frontend",
+    "docs",
+];
 
 /// Checks a project name; the error says which rule failed and how to fix it.
 pub fn validate_name(name: &str) -> Result<()> {
@@ -108,8 +119,10 @@ pub fn validate_name(name: &str) -> Result<()> {
         return fail(format!("`{name}` is not a project name"));
     }
     if name.contains('/') || name.contains('\\') {
-        return Err(Error::user(format!("the project name `{name}` contains a path separator"))
-            .with_hint("pass a plain name, and --output DIR to choose where the project goes"));
+        return Err(Error::user(format!(
+            "the project name `{name}` contains a path separator"
+        ))
+        .with_hint("pass a plain name, and --output DIR to choose where the project goes"));
     }
     if !name.is_ascii() {
         return fail(format!(
@@ -117,20 +130,32 @@ pub fn validate_name(name: &str) -> Result<()> {
         ));
     }
     if name.len() > MAX_NAME_LEN {
-        return fail(format!("the project name is {} characters long; the limit is {MAX_NAME_LEN}", name.len()));
+        return fail(format!(
+            "the project name is {} characters long; the limit is {MAX_NAME_LEN}",
+            name.len()
+        ));
     }
     let first = name.chars().next().expect("not empty");
     if first.is_ascii_digit() {
-        return fail(format!("the project name `{name}` starts with a digit, which Python modules cannot"));
+        return fail(format!(
+            "the project name `{name}` starts with a digit, which Python modules cannot"
+        ));
     }
     if !first.is_ascii_alphabetic() {
-        return fail(format!("the project name `{name}` must start with a letter"));
+        return fail(format!(
+            "the project name `{name}` must start with a letter"
+        ));
     }
-    if let Some(bad) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
         return fail(format!("the project name `{name}` contains `{bad}`"));
     }
     if name.ends_with(['-', '_']) {
-        return fail(format!("the project name `{name}` must end with a letter or digit"));
+        return fail(format!(
+            "the project name `{name}` must end with a letter or digit"
+        ));
     }
     let names = Names::derive(name);
     let module = names.module_name.as_str();
@@ -138,13 +163,19 @@ pub fn validate_name(name: &str) -> Result<()> {
         return fail(format!("`{name}` is a reserved device name on Windows"));
     }
     if PYTHON_KEYWORDS.contains(&module) {
-        return fail(format!("`{name}` is a Python keyword and cannot name a Python package"));
+        return fail(format!(
+            "`{name}` is a Python keyword and cannot name a Python package"
+        ));
     }
     if RUST_KEYWORDS.contains(&module) {
-        return fail(format!("`{name}` is a Rust keyword and cannot name a crate"));
+        return fail(format!(
+            "`{name}` is a Rust keyword and cannot name a crate"
+        ));
     }
     if RESERVED.contains(&module) || RESERVED.contains(&names.slug.as_str()) {
-        return fail(format!("`{name}` is reserved: the generated project uses it for its own folders or tools"));
+        return fail(format!(
+            "`{name}` is reserved: the generated project uses it for its own folders or tools"
+        ));
     }
     Ok(())
 }
@@ -159,13 +190,16 @@ pub fn validate_domain(domain: &str) -> Result<()> {
                 && l.len() <= 63
                 && !l.starts_with('-')
                 && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && l.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         });
     if ok {
         Ok(())
     } else {
-        Err(Error::user(format!("`{domain}` is not a valid domain for `brand.domain`"))
-            .with_hint("use a lowercase host name such as `app.example.com`"))
+        Err(Error::user(format!(
+            "`{domain}` is not a valid domain for `brand.domain`"
+        ))
+        .with_hint("use a lowercase host name such as `app.example.com`"))
     }
 }
 
@@ -173,14 +207,18 @@ pub fn validate_email(email: &str) -> Result<()> {
     let valid = email.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty()
             && local.len() <= 64
-            && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
             && validate_domain(domain).is_ok()
     });
     if valid {
         Ok(())
     } else {
-        Err(Error::user(format!("`{email}` is not a valid e-mail address for `brand.support_email`"))
-            .with_hint("use an address such as `support@example.com`"))
+        Err(Error::user(format!(
+            "`{email}` is not a valid e-mail address for `brand.support_email`"
+        ))
+        .with_hint("use an address such as `support@example.com`"))
     }
 }
 
@@ -191,8 +229,10 @@ pub fn validate_color(color: &str) -> Result<()> {
     if valid {
         Ok(())
     } else {
-        Err(Error::user(format!("`{color}` is not a colour for `brand.primary_color`"))
-            .with_hint("use a hex colour such as `#4f46e5`"))
+        Err(Error::user(format!(
+            "`{color}` is not a colour for `brand.primary_color`"
+        ))
+        .with_hint("use a hex colour such as `#4f46e5`"))
     }
 }
 
@@ -200,13 +240,17 @@ pub fn validate_color(color: &str) -> Result<()> {
 /// Escaping for each file format happens in the templates, not here.
 pub fn validate_text(key: &str, value: &str, max: usize) -> Result<()> {
     if value.trim().is_empty() {
-        return Err(Error::user(format!("`{key}` is empty")).with_hint(format!("pass --set {key}=...")));
+        return Err(
+            Error::user(format!("`{key}` is empty")).with_hint(format!("pass --set {key}=..."))
+        );
     }
     if value.contains('\0') {
         return Err(Error::user(format!("`{key}` contains a NUL character")));
     }
     if value.chars().count() > max {
-        return Err(Error::user(format!("`{key}` is longer than {max} characters")));
+        return Err(Error::user(format!(
+            "`{key}` is longer than {max} characters"
+        )));
     }
     Ok(())
 }
@@ -251,7 +295,12 @@ mod tests {
             let err = validate_name(name).expect_err(name);
             assert!(err.message.contains(why), "{name}: {}", err.message);
         }
-        assert!(validate_name(&"a".repeat(MAX_NAME_LEN + 1)).unwrap_err().message.contains("limit"));
+        assert!(
+            validate_name(&"a".repeat(MAX_NAME_LEN + 1))
+                .unwrap_err()
+                .message
+                .contains("limit")
+        );
     }
 
     #[test]

@@ -37,7 +37,10 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
     write::check_target(&target, args.force)?;
     let answers = resolve::resolve(&inputs, Interaction::detect(args.no_input))?;
     let plan = plan::plan(&answers)?;
-    let shown = args.output.as_ref().map_or_else(|| args.name.clone(), |p| p.display().to_string());
+    let shown = args
+        .output
+        .as_ref()
+        .map_or_else(|| args.name.clone(), |p| p.display().to_string());
 
     if args.dry_run {
         print_plan(&plan, &target, &printer);
@@ -59,10 +62,26 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
     if !args.no_git {
         post::git_init(&target, &printer);
     }
-    finish(&printer, &answers, &plan, &target, &shown, false, args.install)
+    finish(
+        &printer,
+        &answers,
+        &plan,
+        &target,
+        &shown,
+        false,
+        args.install,
+    )
 }
 
-fn finish(printer: &Printer, answers: &Answers, plan: &Plan, target: &Path, shown: &str, dry_run: bool, installed: bool) -> Result<()> {
+fn finish(
+    printer: &Printer,
+    answers: &Answers,
+    plan: &Plan,
+    target: &Path,
+    shown: &str,
+    dry_run: bool,
+    installed: bool,
+) -> Result<()> {
     let next_steps = post::next_steps(answers, shown, installed);
     if printer.json {
         let report = Report {
@@ -87,7 +106,12 @@ fn print_plan(plan: &Plan, target: &Path, printer: &Printer) {
     if printer.json {
         return;
     }
-    printer.stdout(format!("Would write {} files ({} bytes) into {}:", plan.files.len(), plan.total_bytes(), target.display()));
+    printer.stdout(format!(
+        "Would write {} files ({} bytes) into {}:",
+        plan.files.len(),
+        plan.total_bytes(),
+        target.display()
+    ));
     for f in &plan.files {
         let mode = if f.executable { "x" } else { " " };
         printer.stdout(format!("  {mode} {:>8}  {}", f.contents.len(), f.path));
@@ -98,7 +122,8 @@ fn print_plan(plan: &Plan, target: &Path, printer: &Printer) {
 pub fn target_dir(name: &str, output: Option<&Path>) -> Result<PathBuf> {
     crate::names::validate_name(name)?;
     let raw = output.map_or_else(|| PathBuf::from(name), Path::to_path_buf);
-    let cwd = std::env::current_dir().map_err(|e| Error::io("cannot read the current directory", e))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| Error::io("cannot read the current directory", e))?;
     let mut out = PathBuf::new();
     for c in cwd.join(raw).components() {
         match c {
@@ -110,7 +135,10 @@ pub fn target_dir(name: &str, output: Option<&Path>) -> Result<PathBuf> {
         }
     }
     if out.parent().is_none() {
-        return Err(Error::user("cannot write a project at the file system root").with_hint("pass --output DIR"));
+        return Err(
+            Error::user("cannot write a project at the file system root")
+                .with_hint("pass --output DIR"),
+        );
     }
     Ok(out)
 }

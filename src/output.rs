@@ -16,7 +16,11 @@ pub struct Printer {
 
 impl Printer {
     pub fn new(quiet: bool, verbose: u8) -> Self {
-        Self { quiet, verbose: verbose > 0, json: false }
+        Self {
+            quiet,
+            verbose: verbose > 0,
+            json: false,
+        }
     }
 
     pub fn with_json(self, json: bool) -> Self {
@@ -70,9 +74,10 @@ impl Printer {
             return indicatif::ProgressBar::hidden();
         }
         let bar = indicatif::ProgressBar::new(len);
-        let style = indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
-            .expect("valid template")
-            .progress_chars("=> ");
+        let style =
+            indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
+                .expect("valid template")
+                .progress_chars("=> ");
         bar.set_style(style);
         bar.set_message(what.to_owned());
         bar

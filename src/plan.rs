@@ -51,7 +51,9 @@ pub fn plan(answers: &Answers) -> Result<Plan> {
     let manifest = Manifest::embedded()?;
     let mut files: BTreeMap<String, PlannedFile> = BTreeMap::new();
     for layer in manifest.active(&renderer)? {
-        let Some(dir) = TEMPLATES.get_dir(&layer.name) else { continue };
+        let Some(dir) = TEMPLATES.get_dir(&layer.name) else {
+            continue;
+        };
         for file in collect(dir) {
             let planned = render_one(&renderer, &layer.name, file)?;
             if let Some(previous) = files.get(&planned.path) {
@@ -59,7 +61,9 @@ pub fn plan(answers: &Answers) -> Result<Plan> {
                     "layers `{}` and `{}` both produce `{}`",
                     previous.layer, planned.layer, planned.path
                 ))
-                .with_hint("this is a bug in saasgen's manifest; a path must come from one layer"));
+                .with_hint(
+                    "this is a bug in saasgen's manifest; a path must come from one layer",
+                ));
             }
             files.insert(planned.path.clone(), planned);
         }
@@ -67,9 +71,16 @@ pub fn plan(answers: &Answers) -> Result<Plan> {
     let answers_file = AnswersFile::from_answers(answers).to_toml();
     files.insert(
         ANSWERS_FILE.into(),
-        PlannedFile { path: ANSWERS_FILE.into(), contents: answers_file.into_bytes(), executable: false, layer: "answers".into() },
+        PlannedFile {
+            path: ANSWERS_FILE.into(),
+            contents: answers_file.into_bytes(),
+            executable: false,
+            layer: "answers".into(),
+        },
     );
-    Ok(Plan { files: files.into_values().collect() })
+    Ok(Plan {
+        files: files.into_values().collect(),
+    })
 }
 
 /// Every file of a layer except partials, in a stable order.
@@ -92,9 +103,15 @@ fn collect(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static
     out
 }
 
-fn render_one(renderer: &Renderer, layer: &str, file: &include_dir::File<'static>) -> Result<PlannedFile> {
+fn render_one(
+    renderer: &Renderer,
+    layer: &str,
+    file: &include_dir::File<'static>,
+) -> Result<PlannedFile> {
     let template_path = file.path().to_string_lossy().replace('\\', "/");
-    let in_layer = template_path.strip_prefix(&format!("{layer}/")).unwrap_or(&template_path);
+    let in_layer = template_path
+        .strip_prefix(&format!("{layer}/"))
+        .unwrap_or(&template_path);
     let mut out_path = render_path(renderer, &template_path, in_layer)?;
     let contents = match out_path.strip_suffix(TEMPLATE_SUFFIX) {
         Some(stripped) => {
@@ -120,8 +137,14 @@ fn render_path(renderer: &Renderer, origin: &str, path: &str) -> Result<String> 
             continue;
         }
         let rendered = renderer.render_str(origin, component)?;
-        if rendered.is_empty() || rendered == "." || rendered == ".." || rendered.contains(['/', '\\']) {
-            return Err(Error::internal(format!("path component `{component}` of `{origin}` rendered to `{rendered}`")));
+        if rendered.is_empty()
+            || rendered == "."
+            || rendered == ".."
+            || rendered.contains(['/', '\\'])
+        {
+            return Err(Error::internal(format!(
+                "path component `{component}` of `{origin}` rendered to `{rendered}`"
+            )));
         }
         parts.push(rendered);
     }

@@ -20,12 +20,18 @@ pub struct Step {
 pub fn install_steps(answers: &Answers) -> Vec<Step> {
     let mut steps = Vec::new();
     match answers.backend {
-        Backend::Fastapi => {
-            steps.push(Step { label: "backend: uv sync", dir: "backend", program: "uv", args: &["sync"] })
-        }
-        Backend::Axum => {
-            steps.push(Step { label: "backend: cargo fetch", dir: "backend", program: "cargo", args: &["fetch"] })
-        }
+        Backend::Fastapi => steps.push(Step {
+            label: "backend: uv sync",
+            dir: "backend",
+            program: "uv",
+            args: &["sync"],
+        }),
+        Backend::Axum => steps.push(Step {
+            label: "backend: cargo fetch",
+            dir: "backend",
+            program: "cargo",
+            args: &["fetch"],
+        }),
     }
     if answers.frontend == Frontend::Nextjs {
         steps.push(Step {
@@ -46,19 +52,44 @@ pub fn install(project: &Path, answers: &Answers, printer: &Printer) -> Result<(
             continue;
         }
         let spinner = printer.spinner(step.label);
-        printer.detail(format!("running {} {} in {}", step.program, step.args.join(" "), dir.display()));
-        let output = Command::new(step.program).args(step.args).current_dir(&dir).stdin(Stdio::null()).output();
+        printer.detail(format!(
+            "running {} {} in {}",
+            step.program,
+            step.args.join(" "),
+            dir.display()
+        ));
+        let output = Command::new(step.program)
+            .args(step.args)
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .output();
         spinner.finish_and_clear();
         match output {
             Ok(out) if out.status.success() => printer.info(format!("  ok  {}", step.label)),
             Ok(out) => {
-                let tail: String = String::from_utf8_lossy(&out.stderr).lines().rev().take(15).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
-                return Err(Error::user(format!("`{}` failed in `{}`:\n{tail}", step.label, dir.display()))
-                    .with_hint("the project is written; fix the cause and run `make setup` in it"));
+                let tail: String = String::from_utf8_lossy(&out.stderr)
+                    .lines()
+                    .rev()
+                    .take(15)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                return Err(Error::user(format!(
+                    "`{}` failed in `{}`:\n{tail}",
+                    step.label,
+                    dir.display()
+                ))
+                .with_hint("the project is written; fix the cause and run `make setup` in it"));
             }
             Err(e) => {
-                return Err(Error::user(format!("cannot run `{}`: {e}", step.program))
-                    .with_hint(format!("install {} and run `make setup` in the project", step.program)));
+                return Err(
+                    Error::user(format!("cannot run `{}`: {e}", step.program)).with_hint(format!(
+                        "install {} and run `make setup` in the project",
+                        step.program
+                    )),
+                );
             }
         }
     }
@@ -71,26 +102,44 @@ pub fn git_init(project: &Path, printer: &Printer) {
         printer.detail("a git repository already exists; not creating one");
         return;
     }
-    let git = |args: &[&str]| Command::new("git").args(args).current_dir(project).stdin(Stdio::null()).output();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(project)
+            .stdin(Stdio::null())
+            .output()
+    };
     match git(&["init", "-q", "-b", "main"]) {
         Err(_) => {
             printer.warn("git is not installed; skipped `git init` (install git, then run `git init` in the project)");
             return;
         }
         Ok(out) if !out.status.success() => {
-            printer.warn(format!("`git init` failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+            printer.warn(format!(
+                "`git init` failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
             return;
         }
         Ok(_) => {}
     }
-    let has_identity = git(&["config", "user.email"]).map(|o| o.status.success()).unwrap_or(false);
+    let has_identity = git(&["config", "user.email"])
+        .map(|o| o.status.success())
+        .unwrap_or(false);
     let mut commit: Vec<&str> = Vec::new();
     if !has_identity {
-        commit.extend(["-c", "user.name=saasgen", "-c", "user.email=saasgen@localhost"]);
+        commit.extend([
+            "-c",
+            "user.name=saasgen",
+            "-c",
+            "user.email=saasgen@localhost",
+        ]);
     }
     let message = format!("Initial commit from saasgen {}", crate::VERSION);
     commit.extend(["commit", "-q", "--no-verify", "-m", &message]);
-    let ok = git(&["add", "-A"]).map(|o| o.status.success()).unwrap_or(false)
+    let ok = git(&["add", "-A"])
+        .map(|o| o.status.success())
+        .unwrap_or(false)
         && git(&commit).map(|o| o.status.success()).unwrap_or(false);
     if !ok {
         printer.warn("created the git repository but could not make the initial commit");
@@ -101,10 +150,21 @@ pub fn git_init(project: &Path, printer: &Printer) {
 pub fn next_steps(answers: &Answers, project_arg: &str, installed: bool) -> Vec<String> {
     let mut steps = vec![format!("cd {project_arg}")];
     if !installed {
-        steps.push("make setup        # install dependencies, create .env from .env.example".into());
+        steps
+            .push("make setup        # install dependencies, create .env from .env.example".into());
     }
-    steps.push("make migrate      # create the database tables (needs DATABASE_URL in .env)".into());
-    steps.push("make dev          # start the backend on :8000".to_owned() + if answers.frontend == Frontend::Nextjs { " and the frontend on :3000" } else { "" });
-    steps.push("make test         # run every test (set TEST_DATABASE_URL to an empty database)".into());
+    steps
+        .push("make migrate      # create the database tables (needs DATABASE_URL in .env)".into());
+    steps.push(
+        "make dev          # start the backend on :8000".to_owned()
+            + if answers.frontend == Frontend::Nextjs {
+                " and the frontend on :3000"
+            } else {
+                ""
+            },
+    );
+    steps.push(
+        "make test         # run every test (set TEST_DATABASE_URL to an empty database)".into(),
+    );
     steps
 }

@@ -31,7 +31,11 @@ pub struct AnswersFile {
 impl AnswersFile {
     pub fn from_answers(answers: &Answers) -> Self {
         let answers = toml::Table::try_from(answers).expect("answers serialise to a table");
-        Self { saasgen_version: Some(crate::VERSION.into()), summary: None, answers }
+        Self {
+            saasgen_version: Some(crate::VERSION.into()),
+            summary: None,
+            answers,
+        }
     }
 
     pub fn to_toml(&self) -> String {
@@ -44,8 +48,13 @@ impl AnswersFile {
 
     pub fn parse(text: &str, source: &str) -> Result<Self> {
         toml::from_str(text).map_err(|e| {
-            Error::user(format!("{source} is not a valid preset: {}", e.message().trim_end()))
-                .with_hint("a preset is TOML with an `[answers]` table, e.g. [answers]\\ntier = \"pro\"")
+            Error::user(format!(
+                "{source} is not a valid preset: {}",
+                e.message().trim_end()
+            ))
+            .with_hint(
+                "a preset is TOML with an `[answers]` table, e.g. [answers]\\ntier = \"pro\"",
+            )
         })
     }
 
@@ -62,7 +71,10 @@ pub struct Builtin {
 
 impl Builtin {
     pub fn summary(&self) -> String {
-        AnswersFile::parse(self.text, self.name).ok().and_then(|f| f.summary).unwrap_or_default()
+        AnswersFile::parse(self.text, self.name)
+            .ok()
+            .and_then(|f| f.summary)
+            .unwrap_or_default()
     }
 }
 
@@ -71,7 +83,10 @@ pub fn builtins() -> Vec<Builtin> {
         .files()
         .filter_map(|f| {
             let name = f.path().file_stem()?.to_str()?;
-            Some(Builtin { name, text: f.contents_utf8()? })
+            Some(Builtin {
+                name,
+                text: f.contents_utf8()?,
+            })
         })
         .collect();
     out.sort_by_key(|b| b.name);
@@ -82,8 +97,14 @@ pub fn builtin(name: &str) -> Result<Builtin> {
     let all = builtins();
     let names: Vec<&str> = all.iter().map(|b| b.name).collect();
     let hint = match did_you_mean(name, names.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`? built-in presets: {}", names.join(", ")),
-        None => format!("built-in presets: {}; or pass a path to a .toml file", names.join(", ")),
+        Some(near) => format!(
+            "did you mean `{near}`? built-in presets: {}",
+            names.join(", ")
+        ),
+        None => format!(
+            "built-in presets: {}; or pass a path to a .toml file",
+            names.join(", ")
+        ),
     };
     all.into_iter()
         .find(|b| b.name == name)
@@ -93,11 +114,13 @@ pub fn builtin(name: &str) -> Result<Builtin> {
 /// Loads `--preset NAME|PATH`: a path if it names a file (or looks like one), else a
 /// built-in name.
 pub fn load(spec: &str) -> Result<Partial> {
-    let looks_like_path = spec.contains('/') || spec.ends_with(".toml") || Path::new(spec).is_file();
+    let looks_like_path =
+        spec.contains('/') || spec.ends_with(".toml") || Path::new(spec).is_file();
     if looks_like_path {
         let text = std::fs::read_to_string(spec).map_err(|e| {
-            Error::user(format!("cannot read preset `{spec}`: {e}"))
-                .with_hint("pass a built-in preset name (`saasgen presets`) or a path to a .toml file")
+            Error::user(format!("cannot read preset `{spec}`: {e}")).with_hint(
+                "pass a built-in preset name (`saasgen presets`) or a path to a .toml file",
+            )
         })?;
         let source = format!("preset `{spec}`");
         return AnswersFile::parse(&text, &source)?.partial(&source);

@@ -22,7 +22,10 @@ pub fn ask_missing(given: &Partial) -> Result<Partial> {
         }
         let values = key.values().expect("choice keys have values");
         let default = key.default_value(&names);
-        let labels: Vec<String> = values.iter().map(|(v, help)| format!("{v:<13} {help}")).collect();
+        let labels: Vec<String> = values
+            .iter()
+            .map(|(v, help)| format!("{v:<13} {help}"))
+            .collect();
         let index = Select::with_theme(&theme)
             .with_prompt(format!("{} ({})", key.as_str(), key.describe()))
             .items(&labels)
@@ -89,6 +92,7 @@ fn prompt_error(err: dialoguer::Error) -> Error {
     if io.kind() == std::io::ErrorKind::Interrupted {
         Error::interrupted()
     } else {
-        Error::user(format!("cannot prompt: {io}")).with_hint("pass --no-input to take the defaults")
+        Error::user(format!("cannot prompt: {io}"))
+            .with_hint("pass --no-input to take the defaults")
     }
 }

@@ -69,24 +69,37 @@ impl Renderer {
     pub fn new(answers: &Answers) -> Self {
         let mut env = environment();
         env.set_loader(|name| Ok(templates::source(name).map(str::to_owned)));
-        Self { env, ctx: Value::from_serialize(Context::new(answers)) }
+        Self {
+            env,
+            ctx: Value::from_serialize(Context::new(answers)),
+        }
     }
 
     /// Renders the template at `path` (relative to templates/).
     pub fn render_file(&self, path: &str) -> Result<String> {
-        let tmpl = self.env.get_template(path).map_err(|e| template_bug(path, &e))?;
+        let tmpl = self
+            .env
+            .get_template(path)
+            .map_err(|e| template_bug(path, &e))?;
         tmpl.render(&self.ctx).map_err(|e| template_bug(path, &e))
     }
 
     /// Renders a path component such as `{= module_name =}`.
     pub fn render_str(&self, origin: &str, source: &str) -> Result<String> {
-        self.env.render_str(source, &self.ctx).map_err(|e| template_bug(origin, &e))
+        self.env
+            .render_str(source, &self.ctx)
+            .map_err(|e| template_bug(origin, &e))
     }
 
     /// Evaluates a manifest `when` expression.
     pub fn eval_condition(&self, origin: &str, expr: &str) -> Result<bool> {
-        let compiled = self.env.compile_expression(expr).map_err(|e| template_bug(origin, &e))?;
-        let value = compiled.eval(&self.ctx).map_err(|e| template_bug(origin, &e))?;
+        let compiled = self
+            .env
+            .compile_expression(expr)
+            .map_err(|e| template_bug(origin, &e))?;
+        let value = compiled
+            .eval(&self.ctx)
+            .map_err(|e| template_bug(origin, &e))?;
         Ok(value.is_true())
     }
 }
@@ -138,13 +151,19 @@ mod tests {
     fn uses_the_project_syntax_and_leaves_other_braces_alone() {
         let ctx = minijinja::context! { name => "acme" };
         let src = "run: ${{ matrix.os }} {## gone ##}{= name =} <div style={{a: 1}}/> ${#arr}\n";
-        assert_eq!(render(src, ctx).unwrap(), "run: ${{ matrix.os }} acme <div style={{a: 1}}/> ${#arr}\n");
+        assert_eq!(
+            render(src, ctx).unwrap(),
+            "run: ${{ matrix.os }} acme <div style={{a: 1}}/> ${#arr}\n"
+        );
     }
 
     #[test]
     fn block_lines_vanish_with_their_newline() {
         let ctx = minijinja::context! { on => true };
-        assert_eq!(render("a\n  {% if on %}\nb\n{% endif %}\nc\n", ctx).unwrap(), "a\nb\nc\n");
+        assert_eq!(
+            render("a\n  {% if on %}\nb\n{% endif %}\nc\n", ctx).unwrap(),
+            "a\nb\nc\n"
+        );
     }
 
     #[test]

@@ -88,15 +88,27 @@ fn flags(inputs: &Inputs) -> Result<Partial> {
 /// The complete, validated answers.
 pub fn resolve(inputs: &Inputs, interaction: Interaction) -> Result<Answers> {
     let mut given = gather(inputs)?;
-    let missing: Vec<Key> = Key::CHOICES.into_iter().filter(|k| !given.contains(*k)).collect();
+    let missing: Vec<Key> = Key::CHOICES
+        .into_iter()
+        .filter(|k| !given.contains(*k))
+        .collect();
     match interaction {
         Interaction::Defaults => given.build(),
         Interaction::Refuse if missing.is_empty() => given.build(),
         Interaction::Refuse => {
-            let keys: Vec<String> = missing.iter().map(|k| format!("`{}`", k.as_str())).collect();
+            let keys: Vec<String> = missing
+                .iter()
+                .map(|k| format!("`{}`", k.as_str()))
+                .collect();
             let flags: Vec<String> = missing.iter().map(|k| k.flag()).collect();
-            Err(Error::user(format!("missing answers for {} and no terminal to ask on", keys.join(", ")))
-                .with_hint(format!("pass {}, or --no-input to take the defaults", flags.join(", "))))
+            Err(Error::user(format!(
+                "missing answers for {} and no terminal to ask on",
+                keys.join(", ")
+            ))
+            .with_hint(format!(
+                "pass {}, or --no-input to take the defaults",
+                flags.join(", ")
+            )))
         }
         Interaction::Prompt => {
             let answered = prompt::ask_missing(&given)?;
@@ -116,7 +128,10 @@ mod tests {
     use crate::answers::{Auth, Billing};
 
     fn inputs(name: &str) -> Inputs {
-        Inputs { name: name.into(), ..Default::default() }
+        Inputs {
+            name: name.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -139,7 +154,10 @@ mod tests {
         assert!(err.message.contains("`backend`"), "{}", err.message);
         assert!(!err.message.contains("`tier`"), "{}", err.message);
         let hint = err.hint.unwrap();
-        assert!(hint.contains("--backend") && hint.contains("--no-input"), "{hint}");
+        assert!(
+            hint.contains("--backend") && hint.contains("--no-input"),
+            "{hint}"
+        );
     }
 
     #[test]

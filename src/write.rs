@@ -25,11 +25,18 @@ impl Fs for RealFs {
         std::fs::create_dir_all(path)
     }
 
+    /// Creates the file with its final mode in one call; the umask applies, as it does
+    /// for `git checkout`.
     fn write(&self, path: &Path, contents: &[u8], executable: bool) -> io::Result<()> {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::write(path, contents)?;
-        let mode = if executable { 0o755 } else { 0o644 };
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mode = if executable { 0o777 } else { 0o666 };
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .open(path)?;
+        file.write_all(contents)
     }
 
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
@@ -60,32 +67,47 @@ fn inspect(target: &Path, force: bool) -> Result<Target> {
     match std::fs::symlink_metadata(target) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Target::Missing),
         Err(e) => Err(Error::io(format!("cannot inspect `{shown}`"), e)),
-        Ok(meta) if !meta.is_dir() => Err(Error::user(format!("`{shown}` exists and is not a directory"))
-            .with_hint("choose another name or --output DIR")),
+        Ok(meta) if !meta.is_dir() => Err(Error::user(format!(
+            "`{shown}` exists and is not a directory"
+        ))
+        .with_hint("choose another name or --output DIR")),
         Ok(_) => {
-            let mut entries = std::fs::read_dir(target).map_err(|e| Error::io(format!("cannot read `{shown}`"), e))?;
+            let mut entries = std::fs::read_dir(target)
+                .map_err(|e| Error::io(format!("cannot read `{shown}`"), e))?;
             if entries.next().is_none() {
                 Ok(Target::EmptyDir)
             } else if force {
                 Ok(Target::NonEmptyDir)
             } else {
-                Err(Error::user(format!("directory `{shown}` is not empty"))
-                    .with_hint("pass --force to write into it (files saasgen does not produce are kept)"))
+                Err(
+                    Error::user(format!("directory `{shown}` is not empty")).with_hint(
+                        "pass --force to write into it (files saasgen does not produce are kept)",
+                    ),
+                )
             }
         }
     }
 }
 
 /// Writes the plan to `target`. Returns the number of files written.
-pub fn write(plan: &Plan, target: &Path, force: bool, fs: &dyn Fs, on_file: &dyn Fn(&str)) -> Result<usize> {
+pub fn write(
+    plan: &Plan,
+    target: &Path,
+    force: bool,
+    fs: &dyn Fs,
+    on_file: &dyn Fn(&str),
+) -> Result<usize> {
     let state = inspect(target, force)?;
     let parent = parent_of(target);
     let created_parents = create_parents(&parent, fs)?;
     let staging = staging_path(target);
     let result = stage(plan, &staging, fs, on_file).and_then(|()| match state {
-        Target::Missing | Target::EmptyDir => fs
-            .rename(&staging, target)
-            .map_err(|e| Error::io(format!("cannot move the project into `{}`", target.display()), e)),
+        Target::Missing | Target::EmptyDir => fs.rename(&staging, target).map_err(|e| {
+            Error::io(
+                format!("cannot move the project into `{}`", target.display()),
+                e,
+            )
+        }),
         Target::NonEmptyDir => merge(plan, &staging, target, fs),
     });
     if let Err(err) = result {
@@ -108,7 +130,11 @@ fn parent_of(target: &Path) -> PathBuf {
 /// Creates missing ancestors of the target; returns them (outermost first) so that a
 /// failure can remove exactly what it made.
 fn create_parents(parent: &Path, fs: &dyn Fs) -> Result<Vec<PathBuf>> {
-    let missing: Vec<PathBuf> = parent.ancestors().take_while(|p| !p.as_os_str().is_empty() && !p.exists()).map(Path::to_path_buf).collect();
+    let missing: Vec<PathBuf> = parent
+        .ancestors()
+        .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
+        .map(Path::to_path_buf)
+        .collect();
     fs.create_dir_all(parent).map_err(|e| {
         Error::io(format!("cannot create `{}`", parent.display()), e)
             .with_hint("check that the location exists and is writable, or pass --output DIR")
@@ -117,22 +143,32 @@ fn create_parents(parent: &Path, fs: &dyn Fs) -> Result<Vec<PathBuf>> {
 }
 
 fn staging_path(target: &Path) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "project".into());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "project".into());
     parent_of(target).join(format!(".{name}.saasgen-staging-{}", std::process::id()))
 }
 
 fn stage(plan: &Plan, staging: &Path, fs: &dyn Fs, on_file: &dyn Fn(&str)) -> Result<()> {
     let fail = |e: io::Error| {
-        Error::io(format!("cannot write into `{}`", parent_of(staging).display()), e)
-            .with_hint("check that the location is writable and has free space, or pass --output DIR")
+        Error::io(
+            format!("cannot write into `{}`", parent_of(staging).display()),
+            e,
+        )
+        .with_hint("check that the location is writable and has free space, or pass --output DIR")
     };
     fs.create_dir_all(staging).map_err(fail)?;
+    let mut made = std::collections::HashSet::new();
     for file in &plan.files {
         let dest = staging.join(&file.path);
-        if let Some(dir) = dest.parent() {
+        if let Some(dir) = dest.parent()
+            && made.insert(dir.to_path_buf())
+        {
             fs.create_dir_all(dir).map_err(fail)?;
         }
-        fs.write(&dest, &file.contents, file.executable).map_err(fail)?;
+        fs.write(&dest, &file.contents, file.executable)
+            .map_err(fail)?;
         on_file(&file.path);
     }
     Ok(())
@@ -144,12 +180,14 @@ fn merge(plan: &Plan, staging: &Path, target: &Path, fs: &dyn Fs) -> Result<()> 
     for file in &plan.files {
         let dest = target.join(&file.path);
         if let Some(dir) = dest.parent() {
-            fs.create_dir_all(dir).map_err(|e| Error::io(format!("cannot create `{}`", dir.display()), e))?;
+            fs.create_dir_all(dir)
+                .map_err(|e| Error::io(format!("cannot create `{}`", dir.display()), e))?;
         }
         fs.rename(&staging.join(&file.path), &dest)
             .map_err(|e| Error::io(format!("cannot write `{}`", dest.display()), e))?;
     }
-    fs.remove_dir_all(staging).map_err(|e| Error::io("cannot remove the staging folder", e))
+    fs.remove_dir_all(staging)
+        .map_err(|e| Error::io("cannot remove the staging folder", e))
 }
 
 #[cfg(test)]
@@ -171,7 +209,10 @@ mod tests {
         fn write(&self, path: &Path, contents: &[u8], executable: bool) -> io::Result<()> {
             self.writes.set(self.writes.get() + 1);
             if self.writes.get() == self.fail_at {
-                return Err(io::Error::new(io::ErrorKind::StorageFull, "no space left on device"));
+                return Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "no space left on device",
+                ));
             }
             RealFs.write(path, contents, executable)
         }
@@ -199,10 +240,18 @@ mod tests {
     fn a_failure_midway_leaves_no_target_and_no_staging_behind() {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("deep/er/project");
-        let fs = FailingFs { fail_at: 5, writes: Cell::new(0) };
+        let fs = FailingFs {
+            fail_at: 5,
+            writes: Cell::new(0),
+        };
         let err = write(&plan_of(10), &target, false, &fs, &|_| {}).unwrap_err();
         assert!(err.message.contains("no space left"), "{}", err.message);
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "nothing left in {:?}", tmp.path());
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            0,
+            "nothing left in {:?}",
+            tmp.path()
+        );
     }
 
     #[test]
@@ -210,10 +259,20 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("p");
-        assert_eq!(write(&plan_of(4), &target, false, &RealFs, &|_| {}).unwrap(), 4);
-        let mode = std::fs::metadata(target.join("dir1/file1.txt")).unwrap().permissions().mode();
-        assert_eq!(mode & 0o111, 0o111);
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "staging folder removed");
+        assert_eq!(
+            write(&plan_of(4), &target, false, &RealFs, &|_| {}).unwrap(),
+            4
+        );
+        let mode = std::fs::metadata(target.join("dir1/file1.txt"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_ne!(mode & 0o100, 0, "owner may execute");
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "staging folder removed"
+        );
     }
 
     #[test]
@@ -223,8 +282,14 @@ mod tests {
         std::fs::create_dir(tmp.path().join("dir0")).unwrap();
         std::fs::write(tmp.path().join("dir0/file0.txt"), "old").unwrap();
         write(&plan_of(3), tmp.path(), true, &RealFs, &|_| {}).unwrap();
-        assert_eq!(std::fs::read_to_string(tmp.path().join("mine.txt")).unwrap(), "keep me");
-        assert_eq!(std::fs::read_to_string(tmp.path().join("dir0/file0.txt")).unwrap(), "");
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("mine.txt")).unwrap(),
+            "keep me"
+        );
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("dir0/file0.txt")).unwrap(),
+            ""
+        );
     }
 
     #[test]

@@ -9,11 +9,22 @@ use predicates::prelude::*;
 /// Runs `saasgen new ARGS` in an empty folder and checks the failure left it empty.
 fn refused(args: &[&str], code: i32, message: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();
-    let out = saasgen().current_dir(tmp.path()).args(args).output().unwrap();
+    let out = saasgen()
+        .current_dir(tmp.path())
+        .args(args)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
-    assert!(stderr.contains(message), "{args:?}: expected `{message}` in:\n{stderr}");
-    assert!(entries(tmp.path()).is_empty(), "{args:?} wrote {:?}", entries(tmp.path()));
+    assert!(
+        stderr.contains(message),
+        "{args:?}: expected `{message}` in:\n{stderr}"
+    );
+    assert!(
+        entries(tmp.path()).is_empty(),
+        "{args:?} wrote {:?}",
+        entries(tmp.path())
+    );
     stderr
 }
 
@@ -40,25 +51,67 @@ fn invalid_and_reserved_names_are_refused() {
 
 #[test]
 fn unknown_keys_get_a_did_you_mean_hint() {
-    refused(&["new", "acme", "--no-input", "--set", "biling=stripe"], 1, "did you mean `billing`");
+    refused(
+        &["new", "acme", "--no-input", "--set", "biling=stripe"],
+        1,
+        "did you mean `billing`",
+    );
 }
 
 #[test]
 fn unknown_values_in_set_list_the_allowed_ones() {
-    let stderr = refused(&["new", "acme", "--no-input", "--set", "tier=gold"], 1, "`gold` is not a valid value for `tier`");
+    let stderr = refused(
+        &["new", "acme", "--no-input", "--set", "tier=gold"],
+        1,
+        "`gold` is not a valid value for `tier`",
+    );
     assert!(stderr.contains("starter, pro, agency"));
 }
 
 #[test]
 fn unknown_values_in_flags_are_user_errors_with_a_hint() {
-    refused(&["new", "acme", "--no-input", "--billing", "strip"], 1, "stripe");
+    refused(
+        &["new", "acme", "--no-input", "--billing", "strip"],
+        1,
+        "stripe",
+    );
 }
 
 #[test]
 fn bad_brand_values_are_refused() {
-    refused(&["new", "acme", "--no-input", "--set", "brand.primary_color=blue"], 1, "is not a colour");
-    refused(&["new", "acme", "--no-input", "--set", "brand.domain=not a domain"], 1, "is not a valid domain");
-    refused(&["new", "acme", "--no-input", "--set", "brand.support_email=nobody"], 1, "is not a valid e-mail");
+    refused(
+        &[
+            "new",
+            "acme",
+            "--no-input",
+            "--set",
+            "brand.primary_color=blue",
+        ],
+        1,
+        "is not a colour",
+    );
+    refused(
+        &[
+            "new",
+            "acme",
+            "--no-input",
+            "--set",
+            "brand.domain=not a domain",
+        ],
+        1,
+        "is not a valid domain",
+    );
+    refused(
+        &[
+            "new",
+            "acme",
+            "--no-input",
+            "--set",
+            "brand.support_email=nobody",
+        ],
+        1,
+        "is not a valid e-mail",
+    );
 }
 
 #[test]
@@ -66,7 +119,17 @@ fn a_preset_that_is_not_valid_toml_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let preset = tmp.path().join("broken.toml");
     std::fs::write(&preset, "[answers\ntier = ").unwrap();
-    refused(&["new", "acme", "--no-input", "--preset", preset.to_str().unwrap()], 1, "is not a valid preset");
+    refused(
+        &[
+            "new",
+            "acme",
+            "--no-input",
+            "--preset",
+            preset.to_str().unwrap(),
+        ],
+        1,
+        "is not a valid preset",
+    );
 }
 
 #[test]
@@ -74,12 +137,26 @@ fn a_preset_with_an_unknown_key_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let preset = tmp.path().join("typo.toml");
     std::fs::write(&preset, "[answers]\nbackned = \"axum\"\n").unwrap();
-    refused(&["new", "acme", "--no-input", "--preset", preset.to_str().unwrap()], 1, "did you mean `backend`");
+    refused(
+        &[
+            "new",
+            "acme",
+            "--no-input",
+            "--preset",
+            preset.to_str().unwrap(),
+        ],
+        1,
+        "did you mean `backend`",
+    );
 }
 
 #[test]
 fn an_unknown_builtin_preset_is_refused() {
-    refused(&["new", "acme", "--no-input", "--preset", "enterprise"], 1, "no preset named `enterprise`");
+    refused(
+        &["new", "acme", "--no-input", "--preset", "enterprise"],
+        1,
+        "no preset named `enterprise`",
+    );
 }
 
 #[test]
@@ -92,7 +169,11 @@ fn a_target_that_exists_is_refused_and_left_untouched() {
         .args(["new", "acme", "--no-input"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("directory").and(predicate::str::contains("is not empty")).and(predicate::str::contains("--force")));
+        .stderr(
+            predicate::str::contains("directory")
+                .and(predicate::str::contains("is not empty"))
+                .and(predicate::str::contains("--force")),
+        );
     assert_eq!(entries(&tmp.path().join("acme")), ["keep.txt"]);
     assert_eq!(entries(tmp.path()), ["acme"]);
 }
@@ -107,14 +188,24 @@ fn a_target_that_is_a_file_is_refused() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("exists and is not a directory"));
-    assert_eq!(std::fs::read_to_string(tmp.path().join("acme")).unwrap(), "a file");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("acme")).unwrap(),
+        "a file"
+    );
 }
 
 #[test]
 fn a_non_writable_target_is_refused_with_nothing_written() {
     // /proc refuses new entries even for root, so this holds in CI as root.
     saasgen()
-        .args(["new", "acme", "--no-input", "--no-git", "--output", "/proc/saasgen-test/acme"])
+        .args([
+            "new",
+            "acme",
+            "--no-input",
+            "--no-git",
+            "--output",
+            "/proc/saasgen-test/acme",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("cannot create").and(predicate::str::contains("hint:")));
@@ -145,13 +236,28 @@ fn a_read_only_parent_is_refused_for_ordinary_users() {
 
 #[test]
 fn no_tty_without_no_input_fails_at_once_naming_the_flags() {
-    let stderr = refused(&["new", "acme", "--tier", "pro"], 1, "no terminal to ask on");
-    for flag in ["--backend", "--frontend", "--auth", "--billing", "--ci", "--no-input"] {
+    let stderr = refused(
+        &["new", "acme", "--tier", "pro"],
+        1,
+        "no terminal to ask on",
+    );
+    for flag in [
+        "--backend",
+        "--frontend",
+        "--auth",
+        "--billing",
+        "--ci",
+        "--no-input",
+    ] {
         assert!(stderr.contains(flag), "hint lacks {flag}: {stderr}");
     }
 }
 
 #[test]
 fn set_without_equals_is_refused() {
-    refused(&["new", "acme", "--no-input", "--set", "tier"], 1, "has no `=`");
+    refused(
+        &["new", "acme", "--no-input", "--set", "tier"],
+        1,
+        "has no `=`",
+    );
 }

@@ -7,11 +7,11 @@ use predicates::prelude::*;
 
 #[test]
 fn help_starts_and_lists_the_commands() {
-    saasgen()
-        .arg("--help")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("new").and(predicate::str::contains("batch")).and(predicate::str::contains("presets")));
+    saasgen().arg("--help").assert().success().stdout(
+        predicate::str::contains("new")
+            .and(predicate::str::contains("batch"))
+            .and(predicate::str::contains("presets")),
+    );
 }
 
 #[test]
@@ -19,12 +19,29 @@ fn new_with_flags_and_no_input_writes_the_project_and_next_steps() {
     let tmp = tempfile::tempdir().unwrap();
     saasgen()
         .current_dir(tmp.path())
-        .args(["new", "acme", "--tier", "pro", "--backend", "fastapi", "--auth", "auth0", "--billing", "paddle", "--no-input", "--no-git"])
+        .args([
+            "new",
+            "acme",
+            "--tier",
+            "pro",
+            "--backend",
+            "fastapi",
+            "--auth",
+            "auth0",
+            "--billing",
+            "paddle",
+            "--no-input",
+            "--no-git",
+        ])
         .assert()
         .success()
         .stderr(predicate::str::contains("Next steps").and(predicate::str::contains("make setup")));
     let answers = std::fs::read_to_string(tmp.path().join("acme/.saasgen.toml")).unwrap();
-    assert!(answers.contains("tier = \"pro\"") && answers.contains("auth = \"auth0\"") && answers.contains("billing = \"paddle\""));
+    assert!(
+        answers.contains("tier = \"pro\"")
+            && answers.contains("auth = \"auth0\"")
+            && answers.contains("billing = \"paddle\"")
+    );
     assert!(tmp.path().join("acme/Makefile").is_file());
     assert!(tmp.path().join("acme/.gitignore").is_file());
     assert!(!tmp.path().join("acme/.git").exists(), "--no-git");
@@ -34,7 +51,11 @@ fn new_with_flags_and_no_input_writes_the_project_and_next_steps() {
 fn yes_and_defaults_are_aliases_of_no_input() {
     for flag in ["--yes", "--defaults", "-y"] {
         let tmp = tempfile::tempdir().unwrap();
-        saasgen().current_dir(tmp.path()).args(["new", "acme", flag, "--no-git"]).assert().success();
+        saasgen()
+            .current_dir(tmp.path())
+            .args(["new", "acme", flag, "--no-git"])
+            .assert()
+            .success();
         assert!(tmp.path().join("acme/.saasgen.toml").is_file(), "{flag}");
     }
 }
@@ -43,7 +64,11 @@ fn yes_and_defaults_are_aliases_of_no_input() {
 fn output_dir_is_the_project_root() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("clients/acme-site");
-    saasgen().args(["new", "acme", "--no-input", "--no-git", "--output"]).arg(&out).assert().success();
+    saasgen()
+        .args(["new", "acme", "--no-input", "--no-git", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
     assert!(out.join(".saasgen.toml").is_file());
     assert!(!out.join("acme").exists());
 }
@@ -51,13 +76,28 @@ fn output_dir_is_the_project_root() {
 #[test]
 fn git_init_makes_one_initial_commit() {
     let tmp = tempfile::tempdir().unwrap();
-    saasgen().current_dir(tmp.path()).args(["new", "acme", "--no-input"]).assert().success();
-    let log = std::process::Command::new("git").args(["log", "--oneline"]).current_dir(tmp.path().join("acme")).output().unwrap();
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["new", "acme", "--no-input"])
+        .assert()
+        .success();
+    let log = std::process::Command::new("git")
+        .args(["log", "--oneline"])
+        .current_dir(tmp.path().join("acme"))
+        .output()
+        .unwrap();
     let log = String::from_utf8(log.stdout).unwrap();
     assert_eq!(log.lines().count(), 1, "{log}");
     assert!(log.contains("Initial commit from saasgen"));
-    let status = std::process::Command::new("git").args(["status", "--porcelain"]).current_dir(tmp.path().join("acme")).output().unwrap();
-    assert!(status.stdout.is_empty(), "everything committed, nothing ignored by mistake");
+    let status = std::process::Command::new("git")
+        .args(["status", "--porcelain"])
+        .current_dir(tmp.path().join("acme"))
+        .output()
+        .unwrap();
+    assert!(
+        status.stdout.is_empty(),
+        "everything committed, nothing ignored by mistake"
+    );
 }
 
 #[test]
@@ -76,14 +116,41 @@ fn missing_git_is_a_warning_not_a_failure() {
 #[test]
 fn json_prints_one_object_with_path_answers_files_and_next_steps() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = saasgen().current_dir(tmp.path()).args(["new", "acme", "--no-input", "--no-git", "--json", "--tier", "agency"]).output().unwrap();
+    let out = saasgen()
+        .current_dir(tmp.path())
+        .args([
+            "new",
+            "acme",
+            "--no-input",
+            "--no-git",
+            "--json",
+            "--tier",
+            "agency",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
-    assert_eq!(v["project"], tmp.path().canonicalize().unwrap().join("acme").to_str().unwrap());
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
+    assert_eq!(
+        v["project"],
+        tmp.path()
+            .canonicalize()
+            .unwrap()
+            .join("acme")
+            .to_str()
+            .unwrap()
+    );
     assert_eq!(v["answers"]["tier"], "agency");
     assert_eq!(v["answers"]["brand"]["name"], "Acme");
     assert!(v["files"].as_u64().unwrap() > 5);
-    assert!(v["next_steps"].as_array().unwrap().iter().any(|s| s.as_str().unwrap().contains("make test")));
+    assert!(
+        v["next_steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s.as_str().unwrap().contains("make test"))
+    );
 }
 
 #[test]
@@ -94,7 +161,11 @@ fn dry_run_lists_files_with_sizes_and_writes_nothing() {
         .args(["new", "acme", "--no-input", "--dry-run"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Would write").and(predicate::str::contains(".saasgen.toml")).and(predicate::str::contains("Makefile")));
+        .stdout(
+            predicate::str::contains("Would write")
+                .and(predicate::str::contains(".saasgen.toml"))
+                .and(predicate::str::contains("Makefile")),
+        );
     assert!(entries(tmp.path()).is_empty());
 }
 
@@ -105,17 +176,35 @@ fn force_writes_into_a_non_empty_dir_and_keeps_foreign_files() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("NOTES.txt"), "mine").unwrap();
     std::fs::write(dir.join("Makefile"), "old").unwrap();
-    saasgen().current_dir(tmp.path()).args(["new", "acme", "--no-input", "--no-git", "--force"]).assert().success();
-    assert_eq!(std::fs::read_to_string(dir.join("NOTES.txt")).unwrap(), "mine");
-    assert_ne!(std::fs::read_to_string(dir.join("Makefile")).unwrap(), "old");
-    assert!(entries(tmp.path()) == ["acme"], "no staging folder left: {:?}", entries(tmp.path()));
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["new", "acme", "--no-input", "--no-git", "--force"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("NOTES.txt")).unwrap(),
+        "mine"
+    );
+    assert_ne!(
+        std::fs::read_to_string(dir.join("Makefile")).unwrap(),
+        "old"
+    );
+    assert!(
+        entries(tmp.path()) == ["acme"],
+        "no staging folder left: {:?}",
+        entries(tmp.path())
+    );
 }
 
 #[test]
 fn an_empty_existing_dir_is_fine_without_force() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir(tmp.path().join("acme")).unwrap();
-    saasgen().current_dir(tmp.path()).args(["new", "acme", "--no-input", "--no-git"]).assert().success();
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["new", "acme", "--no-input", "--no-git"])
+        .assert()
+        .success();
     assert!(tmp.path().join("acme/Makefile").is_file());
 }
 
@@ -144,24 +233,45 @@ fn verbose_lists_each_file_written() {
 
 #[test]
 fn presets_lists_the_builtins_and_shows_one() {
+    saasgen().arg("presets").assert().success().stdout(
+        predicate::str::contains("starter")
+            .and(predicate::str::contains("agency"))
+            .and(predicate::str::contains("rust-pro")),
+    );
     saasgen()
-        .arg("presets")
+        .args(["presets", "show", "pro"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("starter").and(predicate::str::contains("agency")).and(predicate::str::contains("rust-pro")));
-    saasgen().args(["presets", "show", "pro"]).assert().success().stdout(predicate::str::contains("tier = \"pro\""));
+        .stdout(predicate::str::contains("tier = \"pro\""));
     saasgen()
         .args(["presets", "show", "por"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no preset named `por`").and(predicate::str::contains("did you mean `pro`")));
+        .stderr(
+            predicate::str::contains("no preset named `por`")
+                .and(predicate::str::contains("did you mean `pro`")),
+        );
 }
 
 #[test]
 fn options_lists_every_key_with_values_and_defaults() {
     let out = saasgen().arg("options").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    for key in ["name", "description", "tier", "backend", "frontend", "auth", "billing", "ci", "brand.name", "brand.company", "brand.domain", "brand.support_email", "brand.primary_color"] {
+    for key in [
+        "name",
+        "description",
+        "tier",
+        "backend",
+        "frontend",
+        "auth",
+        "billing",
+        "ci",
+        "brand.name",
+        "brand.company",
+        "brand.domain",
+        "brand.support_email",
+        "brand.primary_color",
+    ] {
         assert!(text.contains(&format!("  {key} ")), "missing {key}");
     }
     assert!(text.contains("lemonsqueezy") && text.contains("default: starter"));
@@ -171,7 +281,11 @@ fn options_lists_every_key_with_values_and_defaults() {
 #[test]
 fn completions_are_printed_for_each_shell() {
     for shell in ["bash", "zsh", "fish"] {
-        saasgen().args(["completions", shell]).assert().success().stdout(predicate::str::contains("saasgen"));
+        saasgen()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("saasgen"));
     }
 }
 
@@ -184,12 +298,22 @@ fn preset_file_and_set_and_flags_combine_in_order() {
         .current_dir(tmp.path())
         .args(["new", "acme", "--no-input", "--no-git", "--preset"])
         .arg(&preset)
-        .args(["--set", "billing=stripe", "--set", "auth=auth0", "--auth", "clerk"])
+        .args([
+            "--set",
+            "billing=stripe",
+            "--set",
+            "auth=auth0",
+            "--auth",
+            "clerk",
+        ])
         .assert()
         .success();
     let answers = std::fs::read_to_string(tmp.path().join("acme/.saasgen.toml")).unwrap();
     assert!(answers.contains("tier = \"agency\""), "preset");
-    assert!(answers.contains("billing = \"stripe\""), "--set beats preset");
+    assert!(
+        answers.contains("billing = \"stripe\""),
+        "--set beats preset"
+    );
     assert!(answers.contains("auth = \"clerk\""), "flag beats --set");
     assert!(answers.contains("name = \"Client Co\""));
 }
@@ -197,16 +321,50 @@ fn preset_file_and_set_and_flags_combine_in_order() {
 #[test]
 fn the_same_answers_give_byte_identical_trees_and_a_replay_matches() {
     let tmp = tempfile::tempdir().unwrap();
-    let args = ["--tier", "pro", "--auth", "supabase", "--billing", "lemonsqueezy", "--no-input", "--no-git", "--set", "description=Ledger for \"plumbers\""];
-    saasgen().current_dir(tmp.path()).args(["new", "acme", "--output", "one"]).args(args).assert().success();
-    saasgen().current_dir(tmp.path()).args(["new", "acme", "--output", "two"]).args(args).assert().success();
+    let args = [
+        "--tier",
+        "pro",
+        "--auth",
+        "supabase",
+        "--billing",
+        "lemonsqueezy",
+        "--no-input",
+        "--no-git",
+        "--set",
+        "description=Ledger for \"plumbers\"",
+    ];
     saasgen()
         .current_dir(tmp.path())
-        .args(["new", "acme", "--output", "replay", "--no-input", "--no-git", "--preset", "one/.saasgen.toml"])
+        .args(["new", "acme", "--output", "one"])
+        .args(args)
+        .assert()
+        .success();
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["new", "acme", "--output", "two"])
+        .args(args)
+        .assert()
+        .success();
+    saasgen()
+        .current_dir(tmp.path())
+        .args([
+            "new",
+            "acme",
+            "--output",
+            "replay",
+            "--no-input",
+            "--no-git",
+            "--preset",
+            "one/.saasgen.toml",
+        ])
         .assert()
         .success();
     let one = tree(&tmp.path().join("one"));
     assert!(one.len() > 5);
     assert_eq!(one, tree(&tmp.path().join("two")), "two runs differ");
-    assert_eq!(one, tree(&tmp.path().join("replay")), "replay from .saasgen.toml differs");
+    assert_eq!(
+        one,
+        tree(&tmp.path().join("replay")),
+        "replay from .saasgen.toml differs"
+    );
 }

@@ -28,10 +28,15 @@ fn every_tier_backend_frontend_auth_billing_and_ci_combination_renders() {
                                 p.set(k, v, "test").unwrap();
                             }
                             let answers = p.build().unwrap();
-                            let plan = plan::plan(&answers).unwrap_or_else(|e| panic!("{answers:?}: {e} {:?}", e.hint));
+                            let plan = plan::plan(&answers)
+                                .unwrap_or_else(|e| panic!("{answers:?}: {e} {:?}", e.hint));
                             assert!(plan.get(".saasgen.toml").is_some());
                             assert!(plan.get("Makefile").is_some());
-                            assert_eq!(plan.get("frontend/package.json").is_some(), frontend == &Frontend::Nextjs, "{answers:?}");
+                            assert_eq!(
+                                plan.get("frontend/package.json").is_some(),
+                                frontend == &Frontend::Nextjs,
+                                "{answers:?}"
+                            );
                             count += 1;
                         }
                     }

@@ -13,8 +13,36 @@ use saasgen::plan::{self, Plan};
 /// script tags, unicode line separators, emoji and control characters.
 fn nasty() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "\"", "'", "\\", "{{", "}}", "{=", "=}", "{%", "%}", "${{ x }}", "\n", "\r\n", "\t", "</script>", "<!--",
-        "\u{2028}", "\u{2029}", "é", "日本", "🚀", "`", "$HOME", "#", "[x](y)", "&amp;", "\u{7f}", "\u{1b}", " ", "a", "Z9",
+        "\"",
+        "'",
+        "\\",
+        "{{",
+        "}}",
+        "{=",
+        "=}",
+        "{%",
+        "%}",
+        "${{ x }}",
+        "\n",
+        "\r\n",
+        "\t",
+        "</script>",
+        "<!--",
+        "\u{2028}",
+        "\u{2029}",
+        "é",
+        "日本",
+        "🚀",
+        "`",
+        "$HOME",
+        "#",
+        "[x](y)",
+        "&amp;",
+        "\u{7f}",
+        "\u{1b}",
+        " ",
+        "a",
+        "Z9",
     ]);
     prop::collection::vec(pieces, 1..12).prop_map(|v| v.concat())
 }
@@ -80,9 +108,11 @@ fn plan_with(description: &str, brand: &str, company: &str, tier: &str) -> Plan 
     p.set("name", "nasty", "test").unwrap();
     p.set("tier", tier, "test").unwrap();
     // Free text is trimmed-empty-checked; keep at least one visible character.
-    p.set("description", format!("d{description}"), "test").unwrap();
+    p.set("description", format!("d{description}"), "test")
+        .unwrap();
     p.set("brand.name", format!("b{brand}"), "test").unwrap();
-    p.set("brand.company", format!("c{company}"), "test").unwrap();
+    p.set("brand.company", format!("c{company}"), "test")
+        .unwrap();
     plan::plan(&p.build().unwrap()).unwrap()
 }
 
@@ -93,9 +123,11 @@ fn check_structured_files(plan: &Plan) {
         if f.path.ends_with(".toml") {
             toml::from_str::<toml::Table>(&text).unwrap_or_else(|e| panic!("{}: {e}", f.path));
         } else if f.path.ends_with(".json") && !name.starts_with("tsconfig") {
-            serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+            serde_json::from_str::<serde_json::Value>(&text)
+                .unwrap_or_else(|e| panic!("{}: {e}", f.path));
         } else if f.path.ends_with(".yml") || f.path.ends_with(".yaml") {
-            serde_yaml::from_str::<serde_yaml::Value>(&text).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+            serde_yaml::from_str::<serde_yaml::Value>(&text)
+                .unwrap_or_else(|e| panic!("{}: {e}", f.path));
         }
     }
 }
@@ -108,7 +140,12 @@ fn generated_python_compiles_with_hostile_free_text() {
     for tier in ["starter", "pro", "agency"] {
         let plan = plan_with(nasty, nasty, nasty, tier);
         check_structured_files(&plan);
-        sources.extend(plan.files.into_iter().filter(|f| f.path.ends_with(".py")).map(|f| (format!("{tier}:{}", f.path), f.contents)));
+        sources.extend(
+            plan.files
+                .into_iter()
+                .filter(|f| f.path.ends_with(".py"))
+                .map(|f| (format!("{tier}:{}", f.path), f.contents)),
+        );
     }
     let Ok(mut child) = Command::new("python3")
         .args(["-c", PY_CHECK])
@@ -120,13 +157,23 @@ fn generated_python_compiles_with_hostile_free_text() {
         panic!("python3 is needed for this test (apt-get install python3)");
     };
     let payload = serde_json::to_vec(
-        &sources.iter().map(|(p, c)| (p.clone(), String::from_utf8_lossy(c).into_owned())).collect::<Vec<_>>(),
+        &sources
+            .iter()
+            .map(|(p, c)| (p.clone(), String::from_utf8_lossy(c).into_owned()))
+            .collect::<Vec<_>>(),
     )
     .unwrap();
     child.stdin.take().unwrap().write_all(&payload).unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), sources.len().to_string());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        sources.len().to_string()
+    );
 }
 
 const PY_CHECK: &str = r#"

@@ -13,7 +13,10 @@ const ENTER: &str = "\r";
 
 fn spawn(dir: &std::path::Path, args: &[&str]) -> Session {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("saasgen"));
-    cmd.current_dir(dir).args(args).env("TERM", "xterm").env("NO_COLOR", "1");
+    cmd.current_dir(dir)
+        .args(args)
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
     let mut session = Session::spawn(cmd).expect("spawn in a pty");
     session.set_expect_timeout(Some(Duration::from_secs(20)));
     session
@@ -23,7 +26,18 @@ fn spawn(dir: &std::path::Path, args: &[&str]) -> Session {
 fn the_wizard_asks_only_for_missing_answers_and_writes_the_choices() {
     let tmp = tempfile::tempdir().unwrap();
     // --backend and --ci are given, so the wizard must not ask for them.
-    let mut s = spawn(tmp.path(), &["new", "wizard-app", "--no-git", "--backend", "fastapi", "--ci", "gitlab"]);
+    let mut s = spawn(
+        tmp.path(),
+        &[
+            "new",
+            "wizard-app",
+            "--no-git",
+            "--backend",
+            "fastapi",
+            "--ci",
+            "gitlab",
+        ],
+    );
     s.expect("tier").unwrap();
     s.send(DOWN).unwrap(); // starter -> pro
     s.send(ENTER).unwrap();
@@ -43,7 +57,10 @@ fn the_wizard_asks_only_for_missing_answers_and_writes_the_choices() {
     s.send("y").unwrap();
     s.expect("Next steps").unwrap();
     s.expect(Eof).unwrap();
-    assert_eq!(s.get_process().wait().unwrap(), WaitStatus::Exited(s.get_process().pid(), 0));
+    assert_eq!(
+        s.get_process().wait().unwrap(),
+        WaitStatus::Exited(s.get_process().pid(), 0)
+    );
 
     let answers = std::fs::read_to_string(tmp.path().join("wizard-app/.saasgen.toml")).unwrap();
     for expected in [
@@ -55,7 +72,10 @@ fn the_wizard_asks_only_for_missing_answers_and_writes_the_choices() {
         "billing = \"paddle\"",
         "description = 'Invoices for \"plumbers\"'",
     ] {
-        assert!(answers.contains(expected), "missing {expected} in\n{answers}");
+        assert!(
+            answers.contains(expected),
+            "missing {expected} in\n{answers}"
+        );
     }
 }
 
@@ -79,7 +99,10 @@ fn ctrl_c_at_a_prompt_exits_130_and_writes_nothing() {
 #[test]
 fn declining_the_summary_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut s = spawn(tmp.path(), &["new", "wizard-app", "--no-git", "--preset", "starter"]);
+    let mut s = spawn(
+        tmp.path(),
+        &["new", "wizard-app", "--no-git", "--preset", "starter"],
+    );
     s.expect("description").unwrap();
     s.send(ENTER).unwrap();
     s.expect("Generate this project?").unwrap();

@@ -16,23 +16,48 @@ fn plan_for(preset: &str) -> Plan {
 
 /// FNV-1a: stable across platforms and releases, unlike `DefaultHasher`.
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 fn listing(plan: &Plan) -> String {
     plan.files
         .iter()
-        .map(|f| format!("{} {:>7} {:016x} {}", if f.executable { "x" } else { "-" }, f.contents.len(), fnv(&f.contents), f.path))
+        .map(|f| {
+            format!(
+                "{} {:>7} {:016x} {}",
+                if f.executable { "x" } else { "-" },
+                f.contents.len(),
+                fnv(&f.contents),
+                f.path
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-const OWNED: &[&str] = &[".saasgen.toml", "Makefile", "README.md", ".gitignore", ".github/workflows/ci.yml", ".gitlab-ci.yml"];
+const OWNED: &[&str] = &[
+    ".saasgen.toml",
+    "Makefile",
+    "README.md",
+    ".gitignore",
+    ".github/workflows/ci.yml",
+    ".gitlab-ci.yml",
+];
 
 fn owned_files(plan: &Plan) -> String {
     let mut out = String::new();
-    for f in plan.files.iter().filter(|f| OWNED.contains(&f.path.as_str())) {
-        out.push_str(&format!("===== {} =====\n{}\n", f.path, String::from_utf8_lossy(&f.contents)));
+    for f in plan
+        .files
+        .iter()
+        .filter(|f| OWNED.contains(&f.path.as_str()))
+    {
+        out.push_str(&format!(
+            "===== {} =====\n{}\n",
+            f.path,
+            String::from_utf8_lossy(&f.contents)
+        ));
     }
     out
 }

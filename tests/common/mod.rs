@@ -17,10 +17,18 @@ pub fn saasgen() -> Command {
 /// Every file under `root` (skipping `.git`): path -> (mode bits, bytes).
 pub fn tree(root: &Path) -> BTreeMap<String, (u32, Vec<u8>)> {
     let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(root).into_iter().filter_entry(|e| e.file_name() != ".git") {
+    for entry in walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != ".git")
+    {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
             out.insert(rel, (mode, std::fs::read(entry.path()).unwrap()));
         }
@@ -30,8 +38,10 @@ pub fn tree(root: &Path) -> BTreeMap<String, (u32, Vec<u8>)> {
 
 /// Names in a folder, to show that nothing was written.
 pub fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     names
 }

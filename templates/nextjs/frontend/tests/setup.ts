@@ -10,5 +10,6 @@ beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
   cleanup();
   server.resetHandlers();
+  if (typeof window !== "undefined") window.localStorage.clear();
 });
 afterAll(() => server.close());

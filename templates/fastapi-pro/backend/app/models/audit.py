@@ -13,9 +13,7 @@ from app.models.base import Base, UUIDMixin, utcnow
 
 class AuditLogEntry(UUIDMixin, Base):
     __tablename__ = "audit_log_entries"
-    __table_args__ = (
-        Index("ix_audit_log_entries_org_created", "organization_id", "created_at"),
-    )
+    __table_args__ = (Index("ix_audit_log_entries_org_created", "organization_id", "created_at"),)
 
     action: Mapped[str] = mapped_column(String(64))
     actor_id: Mapped[uuid.UUID | None] = mapped_column(

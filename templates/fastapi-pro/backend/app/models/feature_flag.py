@@ -44,17 +44,13 @@ class FlagOverride(UUIDMixin, TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("flag_id", "user_id"),
         UniqueConstraint("flag_id", "organization_id"),
-        CheckConstraint(
-            "(user_id IS NULL) <> (organization_id IS NULL)", name="one_subject"
-        ),
+        CheckConstraint("(user_id IS NULL) <> (organization_id IS NULL)", name="one_subject"),
     )
 
     flag_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("feature_flags.id", ondelete="CASCADE"), index=True
     )
-    user_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE")
-    )
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     organization_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="CASCADE")
     )

@@ -3,7 +3,7 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import and_, or_, select, tuple_
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.audit import AuditLogEntry
@@ -54,8 +54,13 @@ async def list_for_org(
         if cursor is None:
             return [], None
         query = query.where(
-            tuple_(AuditLogEntry.created_at, AuditLogEntry.id)
-            < tuple_(cursor.created_at, cursor.id)
+            or_(
+                AuditLogEntry.created_at < cursor.created_at,
+                and_(
+                    AuditLogEntry.created_at == cursor.created_at,
+                    AuditLogEntry.id < cursor.id,
+                ),
+            )
         )
     query = query.order_by(AuditLogEntry.created_at.desc(), AuditLogEntry.id.desc())
     rows = list((await session.scalars(query.limit(limit + 1))).all())

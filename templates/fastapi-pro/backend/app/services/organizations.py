@@ -21,11 +21,12 @@ def not_found() -> HTTPException:
 async def get_membership(
     session: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID
 ) -> Membership | None:
-    return await session.scalar(
+    rows = await session.scalars(
         select(Membership).where(
             Membership.organization_id == org_id, Membership.user_id == user_id
         )
     )
+    return rows.first()
 
 
 async def require_role(
@@ -95,11 +96,11 @@ async def change_role(
         raise HTTPException(
             status_code=status.HTTP_403_FORBIDDEN, detail="only an owner can change owners"
         )
-    if current == Role.OWNER and new_role != Role.OWNER:
-        if await count_owners(session, target.organization_id) <= 1:
-            raise HTTPException(
-                status_code=status.HTTP_409_CONFLICT, detail="the last owner cannot be demoted"
-            )
+    demoting_owner = current == Role.OWNER and new_role != Role.OWNER
+    if demoting_owner and await count_owners(session, target.organization_id) <= 1:
+        raise HTTPException(
+            status_code=status.HTTP_409_CONFLICT, detail="the last owner cannot be demoted"
+        )
     if current != new_role:
         target.role = new_role
         await audit.record(

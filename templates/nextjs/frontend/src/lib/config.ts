@@ -1,5 +1,13 @@
-/** Base URL of the backend API (FastAPI or Axum), without a trailing slash. */
-export const apiBaseUrl: string = (process.env.NEXT_PUBLIC_API_URL ?? "http://localhost:8000").replace(
+/**
+ * Base URL of the backend API (FastAPI or Axum), without a trailing slash.
+ *
+ * Browsers use NEXT_PUBLIC_API_URL, which Next.js inlines at build time. The Next.js server
+ * may reach the backend at another address (e.g. `http://backend:8000` inside Docker): set
+ * API_URL for that; it is read at run time, on the server only.
+ */
+const serverOnlyUrl = typeof window === "undefined" ? process.env.API_URL : undefined;
+
+export const apiBaseUrl: string = (serverOnlyUrl || process.env.NEXT_PUBLIC_API_URL || "http://localhost:8000").replace(
   /\/+$/,
   "",
 );

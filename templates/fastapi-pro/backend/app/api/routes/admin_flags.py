@@ -1,0 +1,44 @@
+"""Feature-flag administration for superusers (SUPERUSER_EMAILS): /api/admin/flags."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, status
+
+from app.api.deps import SessionDep, Superuser
+from app.models.organization import Organization
+from app.models.user import User
+from app.schemas.flag import FlagOverrideIn, FlagPublic, FlagUpsert
+from app.services import flags
+
+router = APIRouter(prefix="/admin/flags", tags=["admin"])
+
+FlagKey = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}$")]
+
+
+@router.get("", response_model=list[FlagPublic])
+async def list_flags(_: Superuser, session: SessionDep) -> list[FlagPublic]:
+    return [flags.to_public(flag) for flag in await flags.list_flags(session)]
+
+
+@router.put("/{key}", response_model=FlagPublic)
+async def upsert_flag(
+    key: FlagKey, body: FlagUpsert, _: Superuser, session: SessionDep
+) -> FlagPublic:
+    return flags.to_public(await flags.upsert(session, key, body))
+
+
+@router.put("/{key}/overrides", response_model=FlagPublic)
+async def set_flag_override(
+    key: FlagKey, body: FlagOverrideIn, _: Superuser, session: SessionDep
+) -> FlagPublic:
+    flag = await flags.get_flag(session, key)
+    if flag is None:
+        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="flag not found")
+    if body.user_id is not None and await session.get(User, body.user_id) is None:
+        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="user not found")
+    if body.org_id is not None and await session.get(Organization, body.org_id) is None:
+        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="organization not found")
+    updated = await flags.set_override(
+        session, flag, user_id=body.user_id, org_id=body.org_id, enabled=body.enabled
+    )
+    return flags.to_public(updated)

@@ -1,0 +1,62 @@
+"""Invitations: /api/orgs/{org_id}/invitations and /api/invitations/{token}/accept."""
+
+import uuid
+
+from fastapi import APIRouter, Response, status
+
+from app.api.deps import CurrentUser, SessionDep
+from app.api.routes.orgs import member_public
+from app.models.organization import Invitation, Role
+from app.schemas.invitation import InvitationCreate, InvitationCreated, InvitationPublic
+from app.schemas.organization import MemberPublic
+from app.services import invitations
+from app.services.organizations import require_role
+
+router = APIRouter(tags=["invitations"])
+
+
+def invitation_public(invitation: Invitation) -> InvitationPublic:
+    return InvitationPublic(
+        id=invitation.id,
+        email=invitation.email,
+        role=Role(invitation.role),
+        status=invitations.effective_status(invitation).value,
+        expires_at=invitation.expires_at,
+        created_at=invitation.created_at,
+    )
+
+
+@router.get("/orgs/{org_id}/invitations", response_model=list[InvitationPublic])
+async def list_invitations(
+    org_id: uuid.UUID, user: CurrentUser, session: SessionDep
+) -> list[InvitationPublic]:
+    await require_role(session, org_id, user, Role.ADMIN)
+    return [invitation_public(inv) for inv in await invitations.list_pending(session, org_id)]
+
+
+@router.post(
+    "/orgs/{org_id}/invitations",
+    response_model=InvitationCreated,
+    status_code=status.HTTP_201_CREATED,
+)
+async def create_invitation(
+    org_id: uuid.UUID, body: InvitationCreate, user: CurrentUser, session: SessionDep
+) -> InvitationCreated:
+    actor = await require_role(session, org_id, user, Role.ADMIN)
+    invitation, token = await invitations.create(session, actor, body.email, body.role)
+    return InvitationCreated(**invitation_public(invitation).model_dump(), token=token)
+
+
+@router.delete("/orgs/{org_id}/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def revoke_invitation(
+    org_id: uuid.UUID, invitation_id: uuid.UUID, user: CurrentUser, session: SessionDep
+) -> Response:
+    actor = await require_role(session, org_id, user, Role.ADMIN)
+    await invitations.revoke(session, actor, invitation_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/invitations/{token}/accept", response_model=MemberPublic)
+async def accept_invitation(token: str, user: CurrentUser, session: SessionDep) -> MemberPublic:
+    membership = await invitations.accept(session, user, token)
+    return member_public(membership, user)

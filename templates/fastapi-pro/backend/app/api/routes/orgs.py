@@ -1,0 +1,143 @@
+"""Organizations and their members: /api/orgs."""
+
+import uuid
+
+from fastapi import APIRouter, HTTPException, Response, status
+from sqlalchemy import select
+
+from app.api.deps import CurrentUser, SessionDep
+from app.models.organization import Membership, Organization, Role
+from app.models.user import User
+from app.schemas.organization import (
+    MemberPublic,
+    MemberUpdate,
+    OrganizationCreate,
+    OrganizationPublic,
+    OrganizationUpdate,
+)
+from app.services import audit, organizations
+from app.services.organizations import require_role
+
+router = APIRouter(prefix="/orgs", tags=["orgs"])
+
+
+def org_public(org: Organization, role: str) -> OrganizationPublic:
+    return OrganizationPublic.model_validate(
+        {
+            "id": org.id,
+            "name": org.name,
+            "slug": org.slug,
+            "plan": org.plan,
+            "subscription_status": org.subscription_status,
+            "role": role,
+            "created_at": org.created_at,
+        }
+    )
+
+
+def member_public(membership: Membership, user: User) -> MemberPublic:
+    return MemberPublic(
+        user_id=user.id,
+        email=user.email,
+        name=user.name,
+        role=Role(membership.role),
+        joined_at=membership.created_at,
+    )
+
+
+async def get_org(session: SessionDep, org_id: uuid.UUID) -> Organization:
+    org = await session.get(Organization, org_id)
+    if org is None:
+        raise organizations.not_found()
+    return org
+
+
+@router.get("", response_model=list[OrganizationPublic])
+async def list_orgs(user: CurrentUser, session: SessionDep) -> list[OrganizationPublic]:
+    return [org_public(org, role) for org, role in await organizations.list_for_user(session, user)]
+
+
+@router.post("", response_model=OrganizationPublic, status_code=status.HTTP_201_CREATED)
+async def create_org(
+    body: OrganizationCreate, user: CurrentUser, session: SessionDep
+) -> OrganizationPublic:
+    org = await organizations.create(session, user, body.name)
+    return org_public(org, Role.OWNER)
+
+
+@router.get("/{org_id}", response_model=OrganizationPublic)
+async def read_org(org_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> OrganizationPublic:
+    membership = await require_role(session, org_id, user, Role.MEMBER)
+    return org_public(await get_org(session, org_id), membership.role)
+
+
+@router.patch("/{org_id}", response_model=OrganizationPublic)
+async def update_org(
+    org_id: uuid.UUID, body: OrganizationUpdate, user: CurrentUser, session: SessionDep
+) -> OrganizationPublic:
+    membership = await require_role(session, org_id, user, Role.ADMIN)
+    org = await get_org(session, org_id)
+    previous, org.name = org.name, body.name
+    await audit.record(
+        session,
+        action="org.updated",
+        actor_id=user.id,
+        organization_id=org.id,
+        target=body.name,
+        metadata={"previous_name": previous},
+    )
+    await session.commit()
+    return org_public(org, membership.role)
+
+
+@router.delete("/{org_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_org(org_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Response:
+    await require_role(session, org_id, user, Role.OWNER)
+    await session.delete(await get_org(session, org_id))
+    await session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{org_id}/members", response_model=list[MemberPublic])
+async def list_members(
+    org_id: uuid.UUID, user: CurrentUser, session: SessionDep
+) -> list[MemberPublic]:
+    await require_role(session, org_id, user, Role.MEMBER)
+    rows = await session.execute(
+        select(Membership, User)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.organization_id == org_id)
+        .order_by(Membership.created_at, Membership.id)
+    )
+    return [member_public(membership, member) for membership, member in rows.tuples()]
+
+
+async def get_target(session: SessionDep, org_id: uuid.UUID, user_id: uuid.UUID) -> Membership:
+    target = await organizations.get_membership(session, org_id, user_id)
+    if target is None:
+        raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="member not found")
+    return target
+
+
+@router.patch("/{org_id}/members/{user_id}", response_model=MemberPublic)
+async def update_member(
+    org_id: uuid.UUID,
+    user_id: uuid.UUID,
+    body: MemberUpdate,
+    user: CurrentUser,
+    session: SessionDep,
+) -> MemberPublic:
+    actor = await require_role(session, org_id, user, Role.ADMIN)
+    target = await get_target(session, org_id, user_id)
+    updated = await organizations.change_role(session, actor, target, body.role)
+    return member_public(updated, await session.get_one(User, user_id))
+
+
+@router.delete("/{org_id}/members/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def remove_member(
+    org_id: uuid.UUID, user_id: uuid.UUID, user: CurrentUser, session: SessionDep
+) -> Response:
+    actor = await require_role(session, org_id, user, Role.MEMBER)
+    target = await get_target(session, org_id, user_id)
+    await organizations.remove_member(session, actor, target)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,45 @@
+"""Bodies of the feature-flag endpoints."""
+
+import uuid
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class FlagValues(BaseModel):
+    flags: dict[str, bool]
+
+
+class FlagPublic(BaseModel):
+    model_config = ConfigDict(title="Flag")
+
+    key: str
+    description: str
+    enabled: bool
+    rollout_percentage: int
+    user_overrides: dict[str, bool]
+    org_overrides: dict[str, bool]
+
+
+class FlagUpsert(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    description: str | None = Field(default=None, max_length=500)
+    enabled: bool
+    rollout_percentage: int = Field(ge=0, le=100)
+
+
+class FlagOverrideIn(BaseModel):
+    """Force the flag for one user or one organization; `enabled: null` removes it."""
+
+    model_config = ConfigDict(extra="forbid", title="FlagOverride")
+
+    user_id: uuid.UUID | None = None
+    org_id: uuid.UUID | None = None
+    enabled: bool | None
+
+    @model_validator(mode="after")
+    def exactly_one_subject(self) -> Self:
+        if (self.user_id is None) == (self.org_id is None):
+            raise ValueError("set exactly one of user_id and org_id")
+        return self

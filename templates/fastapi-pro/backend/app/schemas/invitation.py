@@ -1,0 +1,46 @@
+"""Bodies of the invitation endpoints."""
+
+import re
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.models.organization import Role
+
+# Deliberately simple: the real check is the invitee receiving the e-mail.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class InvitationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(max_length=320)
+    role: Role = Role.MEMBER
+
+    @field_validator("email")
+    @classmethod
+    def valid_email(cls, value: str) -> str:
+        value = value.strip().lower()
+        if not _EMAIL.match(value):
+            raise ValueError("not a valid e-mail address")
+        return value
+
+
+class InvitationPublic(BaseModel):
+    model_config = ConfigDict(title="Invitation")
+
+    id: uuid.UUID
+    email: str
+    role: Role
+    status: Literal["pending", "accepted", "revoked", "expired"]
+    expires_at: datetime
+    created_at: datetime
+
+
+class InvitationCreated(InvitationPublic):
+    model_config = ConfigDict(title="InvitationCreated")
+
+    # Shown once, to be sent to the invitee; only its hash is stored.
+    token: str

@@ -1,0 +1,138 @@
+"""Invitations: created by admins, accepted by the invitee with the e-mailed token."""
+
+import hashlib
+import secrets
+import uuid
+from datetime import datetime, timedelta
+
+from fastapi import HTTPException, status
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.config import settings
+from app.models.base import utcnow
+from app.models.organization import Invitation, InvitationStatus, Membership, Role
+from app.models.user import User
+from app.services import audit
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def effective_status(invitation: Invitation, now: datetime | None = None) -> InvitationStatus:
+    """The stored status, or `expired` for a pending invitation past its expiry."""
+    current = InvitationStatus(invitation.status)
+    if current == InvitationStatus.PENDING and invitation.expires_at <= (now or utcnow()):
+        return InvitationStatus.EXPIRED
+    return current
+
+
+def _error(code: int, detail: str) -> HTTPException:
+    return HTTPException(status_code=code, detail=detail)
+
+
+async def list_pending(session: AsyncSession, org_id: uuid.UUID) -> list[Invitation]:
+    rows = await session.scalars(
+        select(Invitation)
+        .where(
+            Invitation.organization_id == org_id,
+            Invitation.status == InvitationStatus.PENDING,
+            Invitation.expires_at > utcnow(),
+        )
+        .order_by(Invitation.created_at)
+    )
+    return list(rows.all())
+
+
+async def create(
+    session: AsyncSession, actor: Membership, email: str, role: Role
+) -> tuple[Invitation, str]:
+    """A pending invitation and its token (returned once, stored only as a hash)."""
+    org_id = actor.organization_id
+    if role == Role.OWNER and Role(actor.role) != Role.OWNER:
+        raise _error(status.HTTP_403_FORBIDDEN, "only an owner can invite owners")
+    member = await session.scalar(
+        select(Membership.id)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.organization_id == org_id, func.lower(User.email) == email)
+    )
+    if member is not None:
+        raise _error(status.HTTP_409_CONFLICT, "already a member")
+    pending = [inv for inv in await list_pending(session, org_id) if inv.email == email]
+    if pending:
+        raise _error(status.HTTP_409_CONFLICT, "already invited")
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        organization_id=org_id,
+        email=email,
+        role=role,
+        token_hash=hash_token(token),
+        status=InvitationStatus.PENDING,
+        invited_by_id=actor.user_id,
+        expires_at=utcnow() + timedelta(days=settings.invitation_ttl_days),
+    )
+    session.add(invitation)
+    await audit.record(
+        session,
+        action="invitation.created",
+        actor_id=actor.user_id,
+        organization_id=org_id,
+        target=email,
+        metadata={"role": role.value},
+    )
+    await session.commit()
+    return invitation, token
+
+
+async def revoke(session: AsyncSession, actor: Membership, invitation_id: uuid.UUID) -> None:
+    invitation = await session.get(Invitation, invitation_id)
+    if invitation is None or invitation.organization_id != actor.organization_id:
+        raise _error(status.HTTP_404_NOT_FOUND, "invitation not found")
+    if invitation.status != InvitationStatus.PENDING:
+        raise _error(status.HTTP_409_CONFLICT, "invitation is no longer pending")
+    invitation.status = InvitationStatus.REVOKED
+    await audit.record(
+        session,
+        action="invitation.revoked",
+        actor_id=actor.user_id,
+        organization_id=invitation.organization_id,
+        target=invitation.email,
+    )
+    await session.commit()
+
+
+async def accept(session: AsyncSession, user: User, token: str) -> Membership:
+    invitation = await session.scalar(
+        select(Invitation).where(Invitation.token_hash == hash_token(token))
+    )
+    if invitation is None:
+        raise _error(status.HTTP_404_NOT_FOUND, "invitation not found")
+    if effective_status(invitation) != InvitationStatus.PENDING:
+        raise _error(status.HTTP_410_GONE, "invitation expired or revoked")
+    if user.email is None or user.email.lower() != invitation.email:
+        raise _error(status.HTTP_403_FORBIDDEN, "invitation was sent to another e-mail address")
+    existing = await session.scalar(
+        select(Membership.id).where(
+            Membership.organization_id == invitation.organization_id,
+            Membership.user_id == user.id,
+        )
+    )
+    if existing is not None:
+        raise _error(status.HTTP_409_CONFLICT, "already a member")
+    membership = Membership(
+        organization_id=invitation.organization_id, user_id=user.id, role=invitation.role
+    )
+    session.add(membership)
+    invitation.status = InvitationStatus.ACCEPTED
+    invitation.accepted_at = utcnow()
+    await audit.record(
+        session,
+        action="invitation.accepted",
+        actor_id=user.id,
+        organization_id=invitation.organization_id,
+        target=invitation.email,
+        metadata={"role": invitation.role},
+    )
+    await session.commit()
+    return membership

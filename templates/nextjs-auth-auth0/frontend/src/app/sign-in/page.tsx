@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+
+import { buttonClass } from "@/components/ui/button";
+import { safeRedirectPath } from "@/lib/redirect";
+import { site } from "@/lib/site";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ returnTo?: string | string[] }> }) {
+  const { returnTo } = await searchParams;
+  const target = safeRedirectPath(typeof returnTo === "string" ? returnTo : null);
+  const loginUrl = `/auth/login?returnTo=${encodeURIComponent(target)}`;
+  return (
+    <section className="mx-auto flex max-w-sm flex-col items-center gap-6 py-12 text-center">
+      <h1 className="text-2xl font-semibold">Sign in to {site.name}</h1>
+      <p className="text-slate-600">You will continue on Auth0&apos;s secure sign-in page.</p>
+      {/* A plain link: /auth/login is handled by the middleware, not a page. */}
+      {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+      <a href={loginUrl} className={buttonClass("primary")}>
+        Continue to sign in
+      </a>
+      {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+      <a href={`/auth/login?screen_hint=signup&returnTo=${encodeURIComponent(target)}`} className="text-sm underline">
+        Create an account
+      </a>
+    </section>
+  );
+}

@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+
+import { AcceptInvitation } from "@/components/orgs/accept-invitation";
+
+export const metadata: Metadata = { title: "Invitation" };
+
+export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  return <AcceptInvitation token={token} />;
+}
