@@ -47,7 +47,7 @@ describe("AuditLog", () => {
       http.get(AUDIT, audit),
     );
     renderWithOrgs(<AuditLog />);
-    expect(await screen.findByRole("status")).toHaveTextContent("Only owners and admins of Analytical Engines");
+    expect(await screen.findByText(/Only owners and admins of Analytical Engines/)).toHaveAttribute("role", "status");
     expect(audit).not.toHaveBeenCalled();
   });
 

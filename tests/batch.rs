@@ -1,0 +1,119 @@
+//! `saasgen batch`: many projects, isolated failures, a summary, the exit status.
+
+mod common;
+
+use common::saasgen;
+use predicates::prelude::*;
+
+const FILE: &str = r#"
+[defaults]
+tier = "agency"
+auth = "auth0"
+
+[[project]]
+name = "acme-portal"
+output = "clients/acme"
+brand.name = "Acme"
+brand.domain = "portal.acme.com"
+
+[[project]]
+name = "globex"
+preset = "pro"
+billing = "paddle"
+
+[[project]]
+name = "broken"
+tier = "platinum"
+
+[[project]]
+name = "initech"
+"#;
+
+#[test]
+fn batch_generates_every_good_entry_and_reports_the_bad_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("clients.toml"), FILE).unwrap();
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["batch", "clients.toml", "--no-git"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("3 generated, 1 failed")
+                .and(predicate::str::contains(
+                    "`platinum` is not a valid value for `tier`",
+                ))
+                .and(predicate::str::contains("acme-portal")),
+        );
+    let acme = std::fs::read_to_string(tmp.path().join("clients/acme/.saasgen.toml")).unwrap();
+    assert!(
+        acme.contains("tier = \"agency\"")
+            && acme.contains("name = \"Acme\"")
+            && acme.contains("auth = \"auth0\"")
+    );
+    let globex = std::fs::read_to_string(tmp.path().join("globex/.saasgen.toml")).unwrap();
+    assert!(
+        globex.contains("tier = \"pro\"") && globex.contains("billing = \"paddle\""),
+        "{globex}"
+    );
+    assert!(
+        tmp.path().join("initech/.saasgen.toml").is_file(),
+        "entries after a failure still run"
+    );
+    assert!(!tmp.path().join("broken").exists());
+}
+
+#[test]
+fn batch_succeeds_when_every_entry_does_and_prints_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("b.toml"),
+        "[[project]]\nname = \"one\"\n[[project]]\nname = \"two\"\n",
+    )
+    .unwrap();
+    let out = saasgen()
+        .current_dir(tmp.path())
+        .args(["batch", "b.toml", "--no-git", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert!(v[0]["error"].is_null() && v[0]["files"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn a_batch_file_that_is_not_toml_is_a_user_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("b.toml"), "[[project]\nname=").unwrap();
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["batch", "b.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not valid TOML"));
+    assert_eq!(common::entries(tmp.path()), ["b.toml"]);
+}
+
+#[test]
+fn an_existing_target_fails_only_its_entry() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("one")).unwrap();
+    std::fs::write(tmp.path().join("one/mine.txt"), "x").unwrap();
+    std::fs::write(
+        tmp.path().join("b.toml"),
+        "[[project]]\nname = \"one\"\n[[project]]\nname = \"two\"\n",
+    )
+    .unwrap();
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["batch", "b.toml", "--no-git"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("is not empty")
+                .and(predicate::str::contains("1 generated, 1 failed")),
+        );
+    assert_eq!(common::entries(&tmp.path().join("one")), ["mine.txt"]);
+    assert!(tmp.path().join("two/.saasgen.toml").is_file());
+}
