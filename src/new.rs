@@ -54,7 +54,12 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
         printer.detail(format!("wrote {path}"));
     })?;
     bar.finish_and_clear();
+    let names = answers.names();
     printer.info(format!("Created {} files in {}", written, target.display()));
+    printer.info(format!(
+        "  names: slug `{}`, python `{}`, npm `{}`, crate `{}`",
+        names.slug, names.module_name, names.npm_name, names.crate_name
+    ));
 
     if args.install {
         post::install(&target, &answers, &printer)?;

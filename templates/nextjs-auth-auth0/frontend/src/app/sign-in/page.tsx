@@ -15,11 +15,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="text-2xl font-semibold">Sign in to {site.name}</h1>
       <p className="text-slate-600">You will continue on Auth0&apos;s secure sign-in page.</p>
       {/* A plain link: /auth/login is handled by the middleware, not a page. */}
-      {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
       <a href={loginUrl} className={buttonClass("primary")}>
         Continue to sign in
       </a>
-      {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
       <a href={`/auth/login?screen_hint=signup&returnTo=${encodeURIComponent(target)}`} className="text-sm underline">
         Create an account
       </a>

@@ -15,7 +15,6 @@ export async function UserNav() {
     <span className="flex items-center gap-3">
       <span className="text-slate-600">{session.user.name ?? session.user.email}</span>
       {/* A plain link: /auth/logout is handled by the middleware, not a page. */}
-      {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
       <a href="/auth/logout" className="font-medium text-brand">
         Sign out
       </a>
