@@ -8,8 +8,10 @@
 
 use crate::names;
 
-/// A TOML basic string, quotes included.
-pub fn toml(s: &str) -> String {
+/// A double-quoted literal with backslash escapes, the shape TOML, JSON, YAML, Python,
+/// JavaScript and Rust share. Control characters and the `also` characters become
+/// `unicode(code point)`; quote, backslash, `\n`, `\t`, `\r` use their short escapes.
+fn quoted(s: &str, unicode: fn(u32) -> String, also: &[char]) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -19,7 +21,7 @@ pub fn toml(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if c.is_control() || also.contains(&c) => out.push_str(&unicode(c as u32)),
             c => out.push(c),
         }
     }
@@ -27,27 +29,19 @@ pub fn toml(s: &str) -> String {
     out
 }
 
+fn u4(code: u32) -> String {
+    format!("\\u{code:04x}")
+}
+
+/// A TOML basic string, quotes included.
+pub fn toml(s: &str) -> String {
+    quoted(s, u4, &[])
+}
+
 /// A JSON string, quotes included, safe inside an HTML `<script>`: `<`, `>` and `&` and
 /// the JavaScript line separators become `\u` escapes.
 pub fn json(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    quoted(s, u4, &['<', '>', '&', '\u{2028}', '\u{2029}'])
 }
 
 /// A YAML double-quoted scalar. JSON strings are valid YAML double-quoted scalars, and
@@ -63,42 +57,12 @@ pub fn ts(s: &str) -> String {
 
 /// A Python string literal (double-quoted, UTF-8 source).
 pub fn py(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    quoted(s, u4, &['\u{2028}', '\u{2029}'])
 }
 
 /// A Rust string literal.
 pub fn rs(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    quoted(s, |code| format!("\\u{{{code:x}}}"), &[])
 }
 
 /// Markdown inline text on one line: every character with a Markdown meaning is

@@ -1,14 +1,14 @@
-import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
+import { clerkMiddleware } from "@clerk/nextjs/server";
 
-import { protectedRoutePatterns, signInPath } from "@/lib/routes";
-
-const isProtectedRoute = createRouteMatcher(protectedRoutePatterns);
+import { isProtectedPath, signInPath } from "@/lib/routes";
 
 // Signed-out visitors of a protected page are redirected to the sign-in page before it
-// renders; Clerk adds `redirect_url` so they come back after signing in.
+// renders; Clerk adds `redirect_url` so they come back after signing in. (The list of
+// protected pages lives in src/lib/routes.ts and is shared with the other auth providers;
+// Clerk 7 deprecates createRouteMatcher.)
 export default clerkMiddleware(
   async (auth, request) => {
-    if (isProtectedRoute(request)) {
+    if (isProtectedPath(request.nextUrl.pathname)) {
       await auth.protect();
     }
   },

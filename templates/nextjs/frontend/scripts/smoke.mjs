@@ -75,14 +75,19 @@ async function check(name, fn) {
 // the auth provider's hosted scripts (e.g. Clerk's) are blocked, and failing to load them is
 // reported as a note, not an error. Errors from the app's own origin always count.
 const allowedOrigins = new Set([new URL(apiUrl).origin]);
+const THIRD_PARTY_DELAY_MS = 2_000;
 const notes = new Set();
 
 async function newContext() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.route("**/*", (route) => {
+  await context.route("**/*", async (route) => {
     const url = new URL(route.request().url());
     if (allowedOrigins.has(url.origin) || url.protocol === "data:") return route.continue();
     notes.add(`blocked third-party request: ${url.origin}${url.pathname}`);
+    // Fail it after the page has hydrated, as an unreachable host would: an instant failure
+    // can race React's hydration inside the provider's components and log a hydration error
+    // that a real visitor never sees.
+    await new Promise((resolve) => setTimeout(resolve, THIRD_PARTY_DELAY_MS));
     return route.abort("blockedbyclient");
   });
   return context;

@@ -4,12 +4,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 
 class AuditEntry(BaseModel):
-    model_config = ConfigDict(title="AuditEntry")
-
     id: uuid.UUID
     action: str
     actor_id: uuid.UUID | None

@@ -10,9 +10,7 @@ class FlagValues(BaseModel):
     flags: dict[str, bool]
 
 
-class FlagPublic(BaseModel):
-    model_config = ConfigDict(title="Flag")
-
+class Flag(BaseModel):
     key: str
     description: str
     enabled: bool
@@ -29,10 +27,10 @@ class FlagUpsert(BaseModel):
     rollout_percentage: int = Field(ge=0, le=100)
 
 
-class FlagOverrideIn(BaseModel):
+class FlagOverride(BaseModel):
     """Force the flag for one user or one organization; `enabled: null` removes it."""
 
-    model_config = ConfigDict(extra="forbid", title="FlagOverride")
+    model_config = ConfigDict(extra="forbid")
 
     user_id: uuid.UUID | None = None
     org_id: uuid.UUID | None = None

@@ -3,11 +3,10 @@
 import re
 import uuid
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.models.organization import Role
+from app.models.organization import InvitationStatus, Role
 
 # Deliberately simple: the real check is the invitee receiving the e-mail.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -28,19 +27,15 @@ class InvitationCreate(BaseModel):
         return value
 
 
-class InvitationPublic(BaseModel):
-    model_config = ConfigDict(title="Invitation")
-
+class Invitation(BaseModel):
     id: uuid.UUID
     email: str
     role: Role
-    status: Literal["pending", "accepted", "revoked", "expired"]
+    status: InvitationStatus
     expires_at: datetime
     created_at: datetime
 
 
-class InvitationCreated(InvitationPublic):
-    model_config = ConfigDict(title="InvitationCreated")
-
+class InvitationCreated(Invitation):
     # Shown once, to be sent to the invitee; only its hash is stored.
     token: str

@@ -30,9 +30,7 @@ class OrganizationUpdate(OrganizationName):
     pass
 
 
-class OrganizationPublic(BaseModel):
-    model_config = ConfigDict(title="Organization")
-
+class Organization(BaseModel):
     id: uuid.UUID
     name: str
     slug: str
@@ -42,9 +40,7 @@ class OrganizationPublic(BaseModel):
     created_at: datetime
 
 
-class MemberPublic(BaseModel):
-    model_config = ConfigDict(title="Member")
-
+class Member(BaseModel):
     user_id: uuid.UUID
     email: str | None
     name: str | None

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.feature_flag import FeatureFlag, FlagOverride
-from app.schemas.flag import FlagPublic, FlagUpsert
+from app.schemas import flag as schemas
 
 
 def bucket(key: str, user_id: uuid.UUID) -> int:
@@ -46,7 +46,7 @@ async def get_flag(session: AsyncSession, key: str) -> FeatureFlag | None:
     return (await session.scalars(select(FeatureFlag).where(FeatureFlag.key == key))).first()
 
 
-async def upsert(session: AsyncSession, key: str, body: FlagUpsert) -> FeatureFlag:
+async def upsert(session: AsyncSession, key: str, body: schemas.FlagUpsert) -> FeatureFlag:
     flag = await get_flag(session, key)
     if flag is None:
         flag = FeatureFlag(key=key, overrides=[])
@@ -90,8 +90,8 @@ async def set_override(
     return flag
 
 
-def to_public(flag: FeatureFlag) -> FlagPublic:
-    return FlagPublic(
+def to_public(flag: FeatureFlag) -> schemas.Flag:
+    return schemas.Flag(
         key=flag.key,
         description=flag.description,
         enabled=flag.enabled,

@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 from app.core.plans import PlanId, SubscriptionStatus
 
 
-class UserPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True, title="User")
+class User(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
     email: str | None

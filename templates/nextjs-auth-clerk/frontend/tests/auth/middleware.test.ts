@@ -8,10 +8,8 @@ const session = { userId: null as string | null };
 const protect = vi.fn();
 let middlewareOptions: { signInUrl?: string } = {};
 
-vi.mock("@clerk/nextjs/server", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@clerk/nextjs/server")>();
+vi.mock("@clerk/nextjs/server", () => {
   return {
-    createRouteMatcher: actual.createRouteMatcher,
     clerkMiddleware:
       (
         handler: (auth: unknown, request: NextRequest) => Promise<Response | void>,

@@ -7,7 +7,7 @@ from fastapi import APIRouter, HTTPException, Path, status
 from app.api.deps import SessionDep, Superuser
 from app.models.organization import Organization
 from app.models.user import User
-from app.schemas.flag import FlagOverrideIn, FlagPublic, FlagUpsert
+from app.schemas.flag import Flag, FlagOverride, FlagUpsert
 from app.services import flags
 
 router = APIRouter(prefix="/admin/flags", tags=["admin"])
@@ -15,22 +15,20 @@ router = APIRouter(prefix="/admin/flags", tags=["admin"])
 FlagKey = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}$")]
 
 
-@router.get("", response_model=list[FlagPublic])
-async def list_flags(_: Superuser, session: SessionDep) -> list[FlagPublic]:
+@router.get("", response_model=list[Flag])
+async def list_flags(_: Superuser, session: SessionDep) -> list[Flag]:
     return [flags.to_public(flag) for flag in await flags.list_flags(session)]
 
 
-@router.put("/{key}", response_model=FlagPublic)
-async def upsert_flag(
-    key: FlagKey, body: FlagUpsert, _: Superuser, session: SessionDep
-) -> FlagPublic:
+@router.put("/{key}", response_model=Flag)
+async def upsert_flag(key: FlagKey, body: FlagUpsert, _: Superuser, session: SessionDep) -> Flag:
     return flags.to_public(await flags.upsert(session, key, body))
 
 
-@router.put("/{key}/overrides", response_model=FlagPublic)
+@router.put("/{key}/overrides", response_model=Flag)
 async def set_flag_override(
-    key: FlagKey, body: FlagOverrideIn, _: Superuser, session: SessionDep
-) -> FlagPublic:
+    key: FlagKey, body: FlagOverride, _: Superuser, session: SessionDep
+) -> Flag:
     flag = await flags.get_flag(session, key)
     if flag is None:
         raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="flag not found")

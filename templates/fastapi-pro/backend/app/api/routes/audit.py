@@ -15,7 +15,7 @@ router = APIRouter(tags=["audit"])
 
 
 @router.get("/orgs/{org_id}/audit-log", response_model=AuditPage)
-async def read_audit_log(
+async def list_audit_log(
     org_id: uuid.UUID,
     user: CurrentUser,
     session: SessionDep,

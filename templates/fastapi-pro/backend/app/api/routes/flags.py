@@ -14,7 +14,7 @@ router = APIRouter(prefix="/flags", tags=["flags"])
 
 
 @router.get("", response_model=FlagValues)
-async def read_flags(
+async def get_flags(
     user: CurrentUser, session: SessionDep, org_id: uuid.UUID | None = None
 ) -> FlagValues:
     if org_id is not None:

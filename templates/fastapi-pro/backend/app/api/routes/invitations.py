@@ -7,44 +7,44 @@ from fastapi import APIRouter, Response, status
 from app.api.deps import CurrentUser, SessionDep
 from app.api.routes.orgs import member_public
 from app.models.organization import Invitation, Role
-from app.schemas.invitation import InvitationCreate, InvitationCreated, InvitationPublic
-from app.schemas.organization import MemberPublic
+from app.schemas import invitation as schemas
+from app.schemas.organization import Member
 from app.services import invitations
 from app.services.organizations import require_role
 
 router = APIRouter(tags=["invitations"])
 
 
-def invitation_public(invitation: Invitation) -> InvitationPublic:
-    return InvitationPublic(
+def invitation_public(invitation: Invitation) -> schemas.Invitation:
+    return schemas.Invitation(
         id=invitation.id,
         email=invitation.email,
         role=Role(invitation.role),
-        status=invitations.effective_status(invitation).value,
+        status=invitations.effective_status(invitation),
         expires_at=invitation.expires_at,
         created_at=invitation.created_at,
     )
 
 
-@router.get("/orgs/{org_id}/invitations", response_model=list[InvitationPublic])
+@router.get("/orgs/{org_id}/invitations", response_model=list[schemas.Invitation])
 async def list_invitations(
     org_id: uuid.UUID, user: CurrentUser, session: SessionDep
-) -> list[InvitationPublic]:
+) -> list[schemas.Invitation]:
     await require_role(session, org_id, user, Role.ADMIN)
     return [invitation_public(inv) for inv in await invitations.list_pending(session, org_id)]
 
 
 @router.post(
     "/orgs/{org_id}/invitations",
-    response_model=InvitationCreated,
+    response_model=schemas.InvitationCreated,
     status_code=status.HTTP_201_CREATED,
 )
 async def create_invitation(
-    org_id: uuid.UUID, body: InvitationCreate, user: CurrentUser, session: SessionDep
-) -> InvitationCreated:
+    org_id: uuid.UUID, body: schemas.InvitationCreate, user: CurrentUser, session: SessionDep
+) -> schemas.InvitationCreated:
     actor = await require_role(session, org_id, user, Role.ADMIN)
     invitation, token = await invitations.create(session, actor, body.email, body.role)
-    return InvitationCreated(**invitation_public(invitation).model_dump(), token=token)
+    return schemas.InvitationCreated(**invitation_public(invitation).model_dump(), token=token)
 
 
 @router.delete("/orgs/{org_id}/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -56,7 +56,7 @@ async def revoke_invitation(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/invitations/{token}/accept", response_model=MemberPublic)
-async def accept_invitation(token: str, user: CurrentUser, session: SessionDep) -> MemberPublic:
+@router.post("/invitations/{token}/accept", response_model=Member)
+async def accept_invitation(token: str, user: CurrentUser, session: SessionDep) -> Member:
     membership = await invitations.accept(session, user, token)
     return member_public(membership, user)

@@ -8,21 +8,15 @@ from sqlalchemy import select
 from app.api.deps import CurrentUser, SessionDep
 from app.models.organization import Membership, Organization, Role
 from app.models.user import User
-from app.schemas.organization import (
-    MemberPublic,
-    MemberUpdate,
-    OrganizationCreate,
-    OrganizationPublic,
-    OrganizationUpdate,
-)
+from app.schemas import organization as schemas
 from app.services import audit, organizations
 from app.services.organizations import require_role
 
 router = APIRouter(prefix="/orgs", tags=["orgs"])
 
 
-def org_public(org: Organization, role: str) -> OrganizationPublic:
-    return OrganizationPublic.model_validate(
+def org_public(org: Organization, role: str) -> schemas.Organization:
+    return schemas.Organization.model_validate(
         {
             "id": org.id,
             "name": org.name,
@@ -35,8 +29,8 @@ def org_public(org: Organization, role: str) -> OrganizationPublic:
     )
 
 
-def member_public(membership: Membership, user: User) -> MemberPublic:
-    return MemberPublic(
+def member_public(membership: Membership, user: User) -> schemas.Member:
+    return schemas.Member(
         user_id=user.id,
         email=user.email,
         name=user.name,
@@ -45,38 +39,40 @@ def member_public(membership: Membership, user: User) -> MemberPublic:
     )
 
 
-async def get_org(session: SessionDep, org_id: uuid.UUID) -> Organization:
+async def load_org(session: SessionDep, org_id: uuid.UUID) -> Organization:
     org = await session.get(Organization, org_id)
     if org is None:
         raise organizations.not_found()
     return org
 
 
-@router.get("", response_model=list[OrganizationPublic])
-async def list_orgs(user: CurrentUser, session: SessionDep) -> list[OrganizationPublic]:
+@router.get("", response_model=list[schemas.Organization])
+async def list_orgs(user: CurrentUser, session: SessionDep) -> list[schemas.Organization]:
     return [org_public(org, role) for org, role in await organizations.list_for_user(session, user)]
 
 
-@router.post("", response_model=OrganizationPublic, status_code=status.HTTP_201_CREATED)
+@router.post("", response_model=schemas.Organization, status_code=status.HTTP_201_CREATED)
 async def create_org(
-    body: OrganizationCreate, user: CurrentUser, session: SessionDep
-) -> OrganizationPublic:
+    body: schemas.OrganizationCreate, user: CurrentUser, session: SessionDep
+) -> schemas.Organization:
     org = await organizations.create(session, user, body.name)
     return org_public(org, Role.OWNER)
 
 
-@router.get("/{org_id}", response_model=OrganizationPublic)
-async def read_org(org_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> OrganizationPublic:
+@router.get("/{org_id}", response_model=schemas.Organization)
+async def get_org(
+    org_id: uuid.UUID, user: CurrentUser, session: SessionDep
+) -> schemas.Organization:
     membership = await require_role(session, org_id, user, Role.MEMBER)
-    return org_public(await get_org(session, org_id), membership.role)
+    return org_public(await load_org(session, org_id), membership.role)
 
 
-@router.patch("/{org_id}", response_model=OrganizationPublic)
+@router.patch("/{org_id}", response_model=schemas.Organization)
 async def update_org(
-    org_id: uuid.UUID, body: OrganizationUpdate, user: CurrentUser, session: SessionDep
-) -> OrganizationPublic:
+    org_id: uuid.UUID, body: schemas.OrganizationUpdate, user: CurrentUser, session: SessionDep
+) -> schemas.Organization:
     membership = await require_role(session, org_id, user, Role.ADMIN)
-    org = await get_org(session, org_id)
+    org = await load_org(session, org_id)
     previous, org.name = org.name, body.name
     await audit.record(
         session,
@@ -93,15 +89,15 @@ async def update_org(
 @router.delete("/{org_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_org(org_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Response:
     await require_role(session, org_id, user, Role.OWNER)
-    await session.delete(await get_org(session, org_id))
+    await session.delete(await load_org(session, org_id))
     await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{org_id}/members", response_model=list[MemberPublic])
+@router.get("/{org_id}/members", response_model=list[schemas.Member])
 async def list_members(
     org_id: uuid.UUID, user: CurrentUser, session: SessionDep
-) -> list[MemberPublic]:
+) -> list[schemas.Member]:
     await require_role(session, org_id, user, Role.MEMBER)
     rows = await session.execute(
         select(Membership, User)
@@ -119,14 +115,14 @@ async def get_target(session: SessionDep, org_id: uuid.UUID, user_id: uuid.UUID)
     return target
 
 
-@router.patch("/{org_id}/members/{user_id}", response_model=MemberPublic)
+@router.patch("/{org_id}/members/{user_id}", response_model=schemas.Member)
 async def update_member(
     org_id: uuid.UUID,
     user_id: uuid.UUID,
-    body: MemberUpdate,
+    body: schemas.MemberUpdate,
     user: CurrentUser,
     session: SessionDep,
-) -> MemberPublic:
+) -> schemas.Member:
     actor = await require_role(session, org_id, user, Role.ADMIN)
     target = await get_target(session, org_id, user_id)
     updated = await organizations.change_role(session, actor, target, body.role)

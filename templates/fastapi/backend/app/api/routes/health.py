@@ -20,7 +20,7 @@ router = APIRouter(prefix="/health", tags=["health"])
     response_model=Health,
     responses={503: {"model": HealthError, "description": "The database is unreachable"}},
 )
-async def health(session: SessionDep) -> Health | JSONResponse:
+async def get_health(session: SessionDep) -> Health | JSONResponse:
     try:
         await session.execute(text("SELECT 1"))
     except (SQLAlchemyError, OSError):

@@ -3,25 +3,25 @@
 from fastapi import APIRouter, Response, status
 
 from app.api.deps import CurrentUser, SessionDep
-from app.schemas.user import UserPublic, UserUpdate
+from app.schemas.user import User, UserUpdate
 from app.services import users
 
 router = APIRouter(prefix="/users", tags=["users"])
 
 
-@router.get("/me", response_model=UserPublic)
-async def read_me(user: CurrentUser) -> UserPublic:
-    return UserPublic.model_validate(user)
+@router.get("/me", response_model=User)
+async def get_current_user(user: CurrentUser) -> User:
+    return User.model_validate(user)
 
 
-@router.patch("/me", response_model=UserPublic)
-async def update_me(body: UserUpdate, user: CurrentUser, session: SessionDep) -> UserPublic:
+@router.patch("/me", response_model=User)
+async def update_current_user(body: UserUpdate, user: CurrentUser, session: SessionDep) -> User:
     changes = body.model_dump(exclude_unset=True, mode="json")
     updated = await users.update_profile(session, user, changes)
-    return UserPublic.model_validate(updated)
+    return User.model_validate(updated)
 
 
 @router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_me(user: CurrentUser, session: SessionDep) -> Response:
+async def delete_current_user(user: CurrentUser, session: SessionDep) -> Response:
     await users.delete_account(session, user)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

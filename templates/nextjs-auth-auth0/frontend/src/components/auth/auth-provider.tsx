@@ -1,6 +1,10 @@
-import { Auth0Provider } from "@auth0/nextjs-auth0";
 import type { ReactNode } from "react";
 
+/**
+ * Auth0 keeps the session in an encrypted cookie that the middleware and server components
+ * read; nothing needs mounting on the client. (Wrap children in the SDK's Auth0Provider if
+ * you add client components that call useUser().)
+ */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  return <Auth0Provider>{children}</Auth0Provider>;
+  return <>{children}</>;
 }
