@@ -28,3 +28,13 @@ def test_openapi_module_prints_the_document(capsys: pytest.CaptureFixture[str]) 
     document = json.loads(capsys.readouterr().out)
     assert document["openapi"].startswith("3.")
     assert "/api/health" in document["paths"]
+
+
+async def test_error_answers_are_documented(client: AsyncClient) -> None:
+    document = (await client.get("/api/openapi.json")).json()
+    responses = document["paths"]["/api/users/me"]["get"]["responses"]
+    assert responses["401"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorDetail"
+    }
+    assert {"401", "429", "503"} <= set(responses)
+    assert document["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"

@@ -7,10 +7,13 @@ from fastapi import APIRouter, HTTPException, Path, status
 from app.api.deps import SessionDep, Superuser
 from app.models.organization import Organization
 from app.models.user import User
+from app.schemas.errors import AUTH_ERRORS, error_responses
 from app.schemas.flag import Flag, FlagOverride, FlagUpsert
 from app.services import flags
 
-router = APIRouter(prefix="/admin/flags", tags=["admin"])
+router = APIRouter(
+    prefix="/admin/flags", tags=["admin"], responses={**AUTH_ERRORS, **error_responses(403)}
+)
 
 FlagKey = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}$")]
 
@@ -25,7 +28,7 @@ async def upsert_flag(key: FlagKey, body: FlagUpsert, _: Superuser, session: Ses
     return flags.to_public(await flags.upsert(session, key, body))
 
 
-@router.put("/{key}/overrides", response_model=Flag)
+@router.put("/{key}/overrides", response_model=Flag, responses=error_responses(404))
 async def set_flag_override(
     key: FlagKey, body: FlagOverride, _: Superuser, session: SessionDep
 ) -> Flag:

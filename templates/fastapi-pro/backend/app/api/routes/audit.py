@@ -8,13 +8,16 @@ from fastapi import APIRouter, Query
 from app.api.deps import CurrentUser, SessionDep
 from app.models.organization import Role
 from app.schemas.audit import AuditEntry, AuditPage
+from app.schemas.errors import AUTH_ERRORS, error_responses
 from app.services import audit
 from app.services.organizations import require_role
 
-router = APIRouter(tags=["audit"])
+router = APIRouter(tags=["audit"], responses=AUTH_ERRORS)
 
 
-@router.get("/orgs/{org_id}/audit-log", response_model=AuditPage)
+@router.get(
+    "/orgs/{org_id}/audit-log", response_model=AuditPage, responses=error_responses(403, 404)
+)
 async def list_audit_log(
     org_id: uuid.UUID,
     user: CurrentUser,

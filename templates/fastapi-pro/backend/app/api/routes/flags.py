@@ -6,14 +6,15 @@ from fastapi import APIRouter
 
 from app.api.deps import CurrentUser, SessionDep
 from app.models.organization import Role
+from app.schemas.errors import AUTH_ERRORS, error_responses
 from app.schemas.flag import FlagValues
 from app.services import flags
 from app.services.organizations import require_role
 
-router = APIRouter(prefix="/flags", tags=["flags"])
+router = APIRouter(prefix="/flags", tags=["flags"], responses=AUTH_ERRORS)
 
 
-@router.get("", response_model=FlagValues)
+@router.get("", response_model=FlagValues, responses=error_responses(404))
 async def get_flags(
     user: CurrentUser, session: SessionDep, org_id: uuid.UUID | None = None
 ) -> FlagValues:

@@ -8,11 +8,12 @@ from app.api.deps import CurrentUser, SessionDep
 from app.api.routes.orgs import member_public
 from app.models.organization import Invitation, Role
 from app.schemas import invitation as schemas
+from app.schemas.errors import AUTH_ERRORS, error_responses
 from app.schemas.organization import Member
 from app.services import invitations
 from app.services.organizations import require_role
 
-router = APIRouter(tags=["invitations"])
+router = APIRouter(tags=["invitations"], responses=AUTH_ERRORS)
 
 
 def invitation_public(invitation: Invitation) -> schemas.Invitation:
@@ -26,7 +27,11 @@ def invitation_public(invitation: Invitation) -> schemas.Invitation:
     )
 
 
-@router.get("/orgs/{org_id}/invitations", response_model=list[schemas.Invitation])
+@router.get(
+    "/orgs/{org_id}/invitations",
+    response_model=list[schemas.Invitation],
+    responses=error_responses(403, 404),
+)
 async def list_invitations(
     org_id: uuid.UUID, user: CurrentUser, session: SessionDep
 ) -> list[schemas.Invitation]:
@@ -38,6 +43,7 @@ async def list_invitations(
     "/orgs/{org_id}/invitations",
     response_model=schemas.InvitationCreated,
     status_code=status.HTTP_201_CREATED,
+    responses=error_responses(403, 404, 409),
 )
 async def create_invitation(
     org_id: uuid.UUID, body: schemas.InvitationCreate, user: CurrentUser, session: SessionDep
@@ -47,7 +53,11 @@ async def create_invitation(
     return schemas.InvitationCreated(**invitation_public(invitation).model_dump(), token=token)
 
 
-@router.delete("/orgs/{org_id}/invitations/{invitation_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/orgs/{org_id}/invitations/{invitation_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(403, 404, 409),
+)
 async def revoke_invitation(
     org_id: uuid.UUID, invitation_id: uuid.UUID, user: CurrentUser, session: SessionDep
 ) -> Response:
@@ -56,7 +66,11 @@ async def revoke_invitation(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/invitations/{token}/accept", response_model=Member)
+@router.post(
+    "/invitations/{token}/accept",
+    response_model=Member,
+    responses=error_responses(403, 404, 409, 410),
+)
 async def accept_invitation(token: str, user: CurrentUser, session: SessionDep) -> Member:
     membership = await invitations.accept(session, user, token)
     return member_public(membership, user)

@@ -9,10 +9,11 @@ from app.api.deps import CurrentUser, SessionDep
 from app.models.organization import Membership, Organization, Role
 from app.models.user import User
 from app.schemas import organization as schemas
+from app.schemas.errors import AUTH_ERRORS, error_responses
 from app.services import audit, organizations
 from app.services.organizations import require_role
 
-router = APIRouter(prefix="/orgs", tags=["orgs"])
+router = APIRouter(prefix="/orgs", tags=["orgs"], responses=AUTH_ERRORS)
 
 
 def org_public(org: Organization, role: str) -> schemas.Organization:
@@ -59,7 +60,7 @@ async def create_org(
     return org_public(org, Role.OWNER)
 
 
-@router.get("/{org_id}", response_model=schemas.Organization)
+@router.get("/{org_id}", response_model=schemas.Organization, responses=error_responses(404))
 async def get_org(
     org_id: uuid.UUID, user: CurrentUser, session: SessionDep
 ) -> schemas.Organization:
@@ -67,7 +68,7 @@ async def get_org(
     return org_public(await load_org(session, org_id), membership.role)
 
 
-@router.patch("/{org_id}", response_model=schemas.Organization)
+@router.patch("/{org_id}", response_model=schemas.Organization, responses=error_responses(403, 404))
 async def update_org(
     org_id: uuid.UUID, body: schemas.OrganizationUpdate, user: CurrentUser, session: SessionDep
 ) -> schemas.Organization:
@@ -86,7 +87,9 @@ async def update_org(
     return org_public(org, membership.role)
 
 
-@router.delete("/{org_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{org_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(403, 404)
+)
 async def delete_org(org_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Response:
     await require_role(session, org_id, user, Role.OWNER)
     await session.delete(await load_org(session, org_id))
@@ -94,7 +97,9 @@ async def delete_org(org_id: uuid.UUID, user: CurrentUser, session: SessionDep) 
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{org_id}/members", response_model=list[schemas.Member])
+@router.get(
+    "/{org_id}/members", response_model=list[schemas.Member], responses=error_responses(404)
+)
 async def list_members(
     org_id: uuid.UUID, user: CurrentUser, session: SessionDep
 ) -> list[schemas.Member]:
@@ -115,7 +120,11 @@ async def get_target(session: SessionDep, org_id: uuid.UUID, user_id: uuid.UUID)
     return target
 
 
-@router.patch("/{org_id}/members/{user_id}", response_model=schemas.Member)
+@router.patch(
+    "/{org_id}/members/{user_id}",
+    response_model=schemas.Member,
+    responses=error_responses(403, 404, 409),
+)
 async def update_member(
     org_id: uuid.UUID,
     user_id: uuid.UUID,
@@ -129,7 +138,11 @@ async def update_member(
     return member_public(updated, await session.get_one(User, user_id))
 
 
-@router.delete("/{org_id}/members/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{org_id}/members/{user_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(403, 404, 409),
+)
 async def remove_member(
     org_id: uuid.UUID, user_id: uuid.UUID, user: CurrentUser, session: SessionDep
 ) -> Response:

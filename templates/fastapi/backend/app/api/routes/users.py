@@ -3,10 +3,11 @@
 from fastapi import APIRouter, Response, status
 
 from app.api.deps import CurrentUser, SessionDep
+from app.schemas.errors import AUTH_ERRORS
 from app.schemas.user import User, UserUpdate
 from app.services import users
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = APIRouter(prefix="/users", tags=["users"], responses=AUTH_ERRORS)
 
 
 @router.get("/me", response_model=User)
