@@ -1,0 +1,30 @@
+"""The error body every non-validation error shares, for the OpenAPI document."""
+
+from typing import Any
+
+from pydantic import BaseModel
+
+_DESCRIPTIONS = {
+    400: "Bad request",
+    401: "Missing or invalid access token",
+    403: "The caller's role does not allow this",
+    404: "Not found (or not visible to the caller)",
+    409: "Conflicts with the current state",
+    410: "No longer valid",
+    413: "Request body too large",
+    429: "Rate limit exceeded (see Retry-After)",
+    503: "Authentication temporarily unavailable",
+}
+
+
+class ErrorDetail(BaseModel):
+    detail: str
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` for a route: each code documented with the ErrorDetail body."""
+    return {code: {"model": ErrorDetail, "description": _DESCRIPTIONS[code]} for code in codes}
+
+
+# What any authenticated endpoint may answer besides its own errors.
+AUTH_ERRORS = error_responses(401, 429, 503)
