@@ -167,6 +167,24 @@ mod tests {
     }
 
     #[test]
+    fn a_template_bug_is_an_internal_error_that_names_the_template() {
+        let mut p = crate::keys::Partial::default();
+        p.set("name", "acme", "test").unwrap();
+        let renderer = Renderer::new(&p.build().unwrap());
+        let err = renderer
+            .render_str("backend/app/main.py.j2", "ok\n{= no_such_answer =}")
+            .unwrap_err();
+        assert_eq!(err.exit_status() as i32, 2);
+        assert!(err.message.contains("failed to render"), "{}", err.message);
+        assert!(err.hint.unwrap().contains("bug in saasgen"));
+        assert!(
+            renderer
+                .eval_condition("manifest", "tier == 'starter'")
+                .unwrap()
+        );
+    }
+
+    #[test]
     fn undefined_variables_are_errors() {
         assert!(render("{= nope =}", minijinja::context! {}).is_err());
         assert!(render("{% if nope.x %}{% endif %}", minijinja::context! {}).is_err());
