@@ -213,24 +213,43 @@ fn a_non_writable_target_is_refused_with_nothing_written() {
 }
 
 #[test]
-fn a_read_only_parent_is_refused_for_ordinary_users() {
+fn a_read_only_parent_is_refused_with_nothing_written() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let parent = tmp.path().join("ro");
     std::fs::create_dir(&parent).unwrap();
     std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o555)).unwrap();
-    let probe = std::fs::write(parent.join("probe"), "");
-    if probe.is_ok() {
-        // Root ignores permission bits; the /proc test above covers that case.
-        std::fs::remove_file(parent.join("probe")).unwrap();
-        return;
-    }
-    saasgen()
+    // Root ignores permission bits, so as root run saasgen as `nobody` (a copy of the
+    // binary where nobody may execute it).
+    let binary = tmp.path().join("saasgen");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("saasgen"), &binary).unwrap();
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .unwrap()
+        .stdout
+        == b"0\n";
+    let mut cmd = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&binary);
+        c
+    } else {
+        std::process::Command::new(&binary)
+    };
+    let out = cmd
+        .current_dir(tmp.path())
         .args(["new", "acme", "--no-input", "--no-git", "--output"])
         .arg(parent.join("acme"))
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("cannot write"));
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot write") && stderr.contains("hint:"),
+        "{stderr}"
+    );
     assert!(entries(&parent).is_empty());
 }
 
