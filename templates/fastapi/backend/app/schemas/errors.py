@@ -21,9 +21,14 @@ class ErrorDetail(BaseModel):
     detail: str
 
 
+def error_response(description: str) -> dict[str, Any]:
+    """One error answer for `responses=`, documented with the ErrorDetail body."""
+    return {"model": ErrorDetail, "description": description}
+
+
 def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """`responses=` for a route: each code documented with the ErrorDetail body."""
-    return {code: {"model": ErrorDetail, "description": _DESCRIPTIONS[code]} for code in codes}
+    """`responses=` for a route: each code with its usual description."""
+    return {code: error_response(_DESCRIPTIONS[code]) for code in codes}
 
 
 # What any authenticated endpoint may answer besides its own errors.
