@@ -112,6 +112,9 @@ async def accept(session: AsyncSession, user: User, token: str) -> Membership:
         raise _error(status.HTTP_410_GONE, "invitation expired or revoked")
     if user.email is None or user.email.lower() != invitation.email:
         raise _error(status.HTTP_403_FORBIDDEN, "invitation was sent to another e-mail address")
+    # Only a provider-verified address proves the invitee received the invitation.
+    if not user.email_verified:
+        raise _error(status.HTTP_403_FORBIDDEN, "verify your e-mail address to accept invitations")
     existing = await session.scalar(
         select(Membership.id).where(
             Membership.organization_id == invitation.organization_id,

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, String
+from sqlalchemy import Boolean, DateTime, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, TimestampMixin, UUIDMixin
@@ -14,6 +14,8 @@ class User(UUIDMixin, TimestampMixin, Base):
     # The token's `sub` claim: the provider's stable id of this person.
     auth_subject: Mapped[str] = mapped_column(String(255), unique=True)
     email: Mapped[str | None] = mapped_column(String(320))
+    # True only when the auth provider vouches for `email`; authorization needs it.
+    email_verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     name: Mapped[str | None] = mapped_column(String(100))
     avatar_url: Mapped[str | None] = mapped_column(String(2048))
     plan: Mapped[str] = mapped_column(String(32), default="free", server_default="free")

@@ -1,4 +1,8 @@
-"""Feature-flag administration for superusers (SUPERUSER_EMAILS): /api/admin/flags."""
+"""Feature-flag administration for superusers: /api/admin/flags.
+
+Superusers are named by token subject (SUPERUSER_SUBJECTS), or by a verified e-mail in
+SUPERUSER_EMAILS (app.services.users.is_superuser, enforced by the `Superuser` dependency).
+"""
 
 from typing import Annotated
 

@@ -1,0 +1,46 @@
+"""Accepting an invitation needs the invited address, verified by the auth provider."""
+
+from typing import Any
+
+import pytest
+from fastapi import HTTPException
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Membership, Organization, Role, User
+from app.services import invitations
+
+Org = tuple[Organization, dict[str, User]]
+
+
+async def invite(session: AsyncSession, org: Organization, owner: User, email: str) -> str:
+    actor = await session.scalar(
+        select(Membership).where(
+            Membership.organization_id == org.id, Membership.user_id == owner.id
+        )
+    )
+    assert actor is not None
+    _, token = await invitations.create(session, actor, email, Role.MEMBER)
+    return token
+
+
+async def test_unverified_email_cannot_accept_an_invitation_addressed_to_it(
+    session: AsyncSession, org_with_members: Org, make_user: Any
+) -> None:
+    org, people = org_with_members
+    token = await invite(session, org, people["owner"], "invitee@example.com")
+    impostor = await make_user("impostor", email="invitee@example.com", email_verified=False)
+    with pytest.raises(HTTPException) as error:
+        await invitations.accept(session, impostor, token)
+    assert error.value.status_code == 403
+    assert "verify" in str(error.value.detail)
+
+
+async def test_verified_email_accepts_the_invitation(
+    session: AsyncSession, org_with_members: Org, make_user: Any
+) -> None:
+    org, people = org_with_members
+    token = await invite(session, org, people["owner"], "invitee@example.com")
+    invitee = await make_user("invitee", email="Invitee@Example.com", email_verified=True)
+    membership = await invitations.accept(session, invitee, token)
+    assert (membership.user_id, membership.role) == (invitee.id, Role.MEMBER)
