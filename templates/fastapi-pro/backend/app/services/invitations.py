@@ -55,7 +55,11 @@ async def create(
     member = await session.scalar(
         select(Membership.id)
         .join(User, User.id == Membership.user_id)
-        .where(Membership.organization_id == org_id, func.lower(User.email) == email)
+        .where(
+            Membership.organization_id == org_id,
+            func.lower(User.email) == email,
+            User.email_verified.is_(True),  # an unverified claim to the address blocks nothing
+        )
     )
     if member is not None:
         raise _error(status.HTTP_409_CONFLICT, "already a member")

@@ -48,3 +48,15 @@ async def test_verified_email_accepts_the_invitation(
     invitee = await sign_in(session, "invitee", "Invitee@Example.com", verified=True)
     membership = await invitations.accept(session, invitee, token)
     assert (membership.user_id, membership.role) == (invitee.id, Role.MEMBER)
+
+
+async def test_a_members_unverified_claim_to_an_address_does_not_block_inviting_it(
+    session: AsyncSession, org_with_members: Org
+) -> None:
+    org, people = org_with_members
+    squatter = await sign_in(session, "squatter", "invitee@example.com", verified=False)
+    session.add(Membership(organization_id=org.id, user_id=squatter.id, role=Role.MEMBER))
+    await session.commit()
+    token = await invite(session, org, people["owner"], "invitee@example.com")
+    invitee = await sign_in(session, "invitee", "invitee@example.com", verified=True)
+    assert (await invitations.accept(session, invitee, token)).user_id == invitee.id
