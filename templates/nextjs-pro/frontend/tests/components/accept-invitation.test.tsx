@@ -34,6 +34,11 @@ describe("AcceptInvitation", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent(/sent to another e-mail address/);
   });
 
+  it("asks for a verified address when the invited one is not verified yet (403)", async () => {
+    await accept(403, { detail: "verify your e-mail address to accept invitations" });
+    expect(await screen.findByRole("alert")).toHaveTextContent(/not verified yet/);
+  });
+
   it("explains an unknown invitation (404)", async () => {
     await accept(404, { detail: "not found" });
     expect(await screen.findByRole("alert")).toHaveTextContent(/does not exist/);

@@ -11,7 +11,7 @@ import { ApiError, errorMessage, unwrap } from "@/lib/api/client";
 import { useOrgs } from "./org-provider";
 
 const REASONS: Record<number, string> = {
-  403: "This invitation was sent to another e-mail address. Sign in with that address to accept it.",
+  403: "This invitation was sent to another e-mail address, or yours is not verified yet. Sign in with the invited address and verify it to accept.",
   404: "This invitation does not exist. Ask for a new one.",
   409: "You are already a member of this organization.",
   410: "This invitation has expired or was revoked. Ask for a new one.",
