@@ -221,9 +221,16 @@ fn a_read_only_parent_is_refused_with_nothing_written() {
     std::fs::create_dir(&parent).unwrap();
     std::fs::set_permissions(&parent, std::fs::Permissions::from_mode(0o555)).unwrap();
     // Root ignores permission bits, so as root run saasgen as `nobody` (a copy of the
-    // binary where nobody may execute it).
+    // binary where nobody may execute it). `cp` makes the copy: a copy written by this
+    // process would hold a write descriptor that a concurrently forking test thread can
+    // inherit, and exec would then fail with ETXTBSY ("text file busy") under load.
     let binary = tmp.path().join("saasgen");
-    std::fs::copy(assert_cmd::cargo::cargo_bin("saasgen"), &binary).unwrap();
+    let copied = std::process::Command::new("cp")
+        .arg(assert_cmd::cargo::cargo_bin("saasgen"))
+        .arg(&binary)
+        .status()
+        .unwrap();
+    assert!(copied.success());
     let root = std::process::Command::new("id")
         .arg("-u")
         .output()
