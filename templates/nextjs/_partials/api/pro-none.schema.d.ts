@@ -109,7 +109,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/invitations/{token}/accept": {
+    "/api/invitations/accept": {
         parameters: {
             query?: never;
             header?: never;
@@ -118,7 +118,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept Invitation */
+        /**
+         * Accept Invitation
+         * @description Join with the link's token, taken from the body: a path would carry it into logs.
+         */
         post: operations["accept_invitation"];
         delete?: never;
         options?: never;
@@ -409,6 +412,14 @@ export interface components {
             id: string;
             role: components["schemas"]["Role"];
             status: components["schemas"]["InvitationStatus"];
+        };
+        /**
+         * InvitationAccept
+         * @description The token from the invitation link, sent in the body: URLs end up in logs.
+         */
+        InvitationAccept: {
+            /** Token */
+            token: string;
         };
         /** InvitationCreate */
         InvitationCreate: {
@@ -911,12 +922,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                token: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationAccept"];
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {

@@ -1,9 +1,14 @@
-"""Request metrics for Prometheus, labelled by route template (not raw path)."""
+"""Request metrics for Prometheus, labelled by route template (not raw path).
+
+Ids must not become label values (one series each), and tokens must not be exported.
+"""
 
 import time
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.core.logging import route_template
 
 registry = CollectorRegistry()
 REQUESTS = Counter(
@@ -18,16 +23,6 @@ LATENCY = Histogram(
     ["method", "route"],
     registry=registry,
 )
-
-
-def route_template(scope: Scope) -> str:
-    """`/api/orgs/{org_id}` for `/api/orgs/3f2a...`: ids must not become label values."""
-    if "endpoint" not in scope:
-        # Unmatched paths share one label, so scanners cannot explode the series.
-        return "unmatched"
-    names = {str(value): name for name, value in (scope.get("path_params") or {}).items()}
-    segments = str(scope["path"]).split("/")
-    return "/".join(f"{{{names[s]}}}" if s in names else s for s in segments)
 
 
 class MetricsMiddleware:

@@ -36,6 +36,14 @@ class Invitation(BaseModel):
     created_at: datetime
 
 
+class InvitationAccept(BaseModel):
+    """The token from the invitation link, sent in the body: URLs end up in logs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=1, max_length=128)
+
+
 class InvitationCreated(Invitation):
     # Shown once, to be sent to the invitee; only its hash is stored.
     token: str

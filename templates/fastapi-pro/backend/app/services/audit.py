@@ -3,13 +3,14 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.audit import AuditLogEntry
 from app.models.organization import Membership
 
-# Actions recorded without an organization that org admins still see for their members.
+# Actions recorded without an organization that org admins still see for their members,
+# from the moment each member joined: what a member did before, or elsewhere, is private.
 MEMBER_ACTIONS = ("user.signed_in",)
 
 
@@ -37,15 +38,19 @@ async def record(
 async def list_for_org(
     session: AsyncSession, org_id: uuid.UUID, *, limit: int, before: uuid.UUID | None
 ) -> tuple[list[AuditLogEntry], uuid.UUID | None]:
-    """One page, newest first: the org's entries and its members' sign-ins."""
-    members = select(Membership.user_id).where(Membership.organization_id == org_id)
+    """One page, newest first: the org's entries and its members' sign-ins since joining."""
+    while_a_member = exists().where(
+        Membership.organization_id == org_id,
+        Membership.user_id == AuditLogEntry.actor_id,
+        Membership.created_at <= AuditLogEntry.created_at,
+    )
     query = select(AuditLogEntry).where(
         or_(
             AuditLogEntry.organization_id == org_id,
             and_(
                 AuditLogEntry.organization_id.is_(None),
                 AuditLogEntry.action.in_(MEMBER_ACTIONS),
-                AuditLogEntry.actor_id.in_(members),
+                while_a_member,
             ),
         )
     )

@@ -1,26 +1,44 @@
-"""Rate limiting with the `limits` library (moving window, in-memory storage).
+"""Rate limiting with the `limits` library (moving window), in two budgets.
 
-In-memory storage counts per process: with several workers or hosts, point `limits` at
-Redis (`RedisStorage`) so they share one count.
+- Per client IP, before anything else runs (`RateLimitMiddleware`): floods of invalid
+  tokens and the public endpoints are limited too. Behind a reverse proxy the client IP
+  comes from X-Forwarded-For, honoured only from TRUSTED_PROXIES (see app.main).
+- Per user, once the token is verified (`check_rate_limit` in app.api.deps).
+
+Counts live in RATE_LIMIT_STORAGE_URL: `memory://` counts per process; with several
+workers or replicas use `redis://host:6379/0` so they share one count.
 """
 
+import logging
 import math
 import time
 
-from fastapi import HTTPException, Request, status
+from fastapi import HTTPException, status
+from fastapi.responses import JSONResponse
 from limits import RateLimitItem, parse
-from limits.storage import MemoryStorage
+from limits.errors import StorageError
+from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.core.config import settings
 
+logger = logging.getLogger(__name__)
+
+# Load balancers and orchestrators probe this from one address every few seconds: a
+# limited health check would take a healthy instance out of service.
+EXEMPT_PATHS = ("/api/health",)
+DETAIL = "rate limit exceeded"
+
 
 class RateLimiter:
-    def __init__(self, limit: str, *, enabled: bool = True) -> None:
+    def __init__(self, limit: str, *, storage_url: str = "memory://", enabled: bool = True) -> None:
         self.enabled = enabled
         self.item: RateLimitItem = parse(limit)
-        self._storage = MemoryStorage()
-        self._limiter = MovingWindowRateLimiter(self._storage)
+        self.storage_url = storage_url
+        # wrap_exceptions: a storage outage raises StorageError, whatever the backend.
+        self.storage = storage_from_string(storage_url, wrap_exceptions=True)
+        self._limiter = MovingWindowRateLimiter(self.storage)
 
     def configure(self, limit: str, *, enabled: bool = True) -> None:
         """Change the limit (and forget every count); tests use it to stay deterministic."""
@@ -29,29 +47,70 @@ class RateLimiter:
         self.reset()
 
     def reset(self) -> None:
-        self._storage.reset()
+        self.storage.reset()
 
     def hit(self, key: str) -> int | None:
         """Count one request for `key`: None when allowed, else seconds to wait."""
-        if not self.enabled or self._limiter.hit(self.item, key):
+        if not self.enabled:
             return None
-        reset_at = self._limiter.get_window_stats(self.item, key).reset_time
+        try:
+            if self._limiter.hit(self.item, key):
+                return None
+            reset_at = self._limiter.get_window_stats(self.item, key).reset_time
+        except StorageError:
+            # Fail open: an unreachable Redis must not take the whole API down.
+            logger.warning("rate limit storage unavailable", exc_info=True)
+            return None
         return max(1, math.ceil(reset_at - time.time()))
 
 
-limiter = RateLimiter(settings.rate_limit, enabled=settings.rate_limit_enabled)
+def _limiter(limit: str) -> RateLimiter:
+    return RateLimiter(
+        limit, storage_url=settings.rate_limit_storage_url, enabled=settings.rate_limit_enabled
+    )
+
+
+ip_limiter = _limiter(settings.rate_limit_per_ip)
+user_limiter = _limiter(settings.rate_limit)
 
 
 def check_rate_limit(key: str) -> None:
-    retry_after = limiter.hit(key)
+    """Count an authenticated request against its user's budget; 429 when spent."""
+    retry_after = user_limiter.hit(key)
     if retry_after is not None:
         raise HTTPException(
             status_code=status.HTTP_429_TOO_MANY_REQUESTS,
-            detail="rate limit exceeded",
+            detail=DETAIL,
             headers={"Retry-After": str(retry_after)},
         )
 
 
-def client_ip(request: Request) -> str:
-    # Behind a proxy, run uvicorn with --proxy-headers so this is the real client.
-    return request.client.host if request.client else "unknown"
+def client_ip(scope: Scope) -> str:
+    """The peer address; the proxy-headers middleware has already put the real client there."""
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
+
+
+def is_limited(path: str) -> bool:
+    return path.startswith("/api") and not any(
+        path == exempt or path.startswith(f"{exempt}/") for exempt in EXEMPT_PATHS
+    )
+
+
+class RateLimitMiddleware:
+    """Counts every /api request against its client IP before routing and authentication."""
+
+    def __init__(self, app: ASGIApp, limiter: RateLimiter = ip_limiter) -> None:
+        self.app = app
+        self.limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and is_limited(str(scope["path"])):
+            retry_after = self.limiter.hit(f"ip:{client_ip(scope)}")
+            if retry_after is not None:
+                response = JSONResponse(
+                    {"detail": DETAIL}, status_code=429, headers={"Retry-After": str(retry_after)}
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -8,7 +8,7 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Organization, User
+from app.models import Membership, Organization, Role, User
 from app.services import audit
 from tests.conftest import HeadersFactory
 
@@ -93,6 +93,41 @@ async def test_members_sign_ins_are_shown_but_not_outsiders(
     sign_ins = {item["actor_id"] for item in items if item["action"] == "user.signed_in"}
     assert str(people["member"].id) in sign_ins
     assert all(actor in {str(p.id) for p in people.values()} for actor in sign_ins)
+
+
+async def test_a_members_sign_ins_before_joining_or_into_another_org_are_not_shown(
+    client: AsyncClient,
+    auth_headers: HeadersFactory,
+    org_with_members: Org,
+    session: AsyncSession,
+    make_user: Callable[..., Any],
+    make_org: Callable[..., Any],
+) -> None:
+    org_a, _ = org_with_members
+    newcomer = await make_user("newcomer")
+    org_b = await make_org(newcomer, name="Bee")
+    for target, org_id in (("before-joining", None), ("into-b", org_b.id)):
+        await audit.record(
+            session,
+            action="user.signed_in",
+            actor_id=newcomer.id,
+            organization_id=org_id,
+            target=target,
+        )
+        await session.commit()
+    session.add(Membership(organization_id=org_a.id, user_id=newcomer.id, role=Role.MEMBER))
+    await session.commit()
+    await audit.record(
+        session, action="user.signed_in", actor_id=newcomer.id, organization_id=None, target="after"
+    )
+    await session.commit()
+    items = (await client.get(log_url(org_a), headers=auth_headers("user_admin"))).json()["items"]
+    newcomer_sign_ins = [
+        item["target"]
+        for item in items
+        if item["action"] == "user.signed_in" and item["actor_id"] == str(newcomer.id)
+    ]
+    assert newcomer_sign_ins == ["after"]
 
 
 async def test_another_orgs_entries_are_not_shown(

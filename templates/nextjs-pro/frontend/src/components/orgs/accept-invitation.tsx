@@ -1,12 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { useApi } from "@/components/api-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ApiError, errorMessage, unwrap } from "@/lib/api/client";
+import { tokenFromFragment } from "@/lib/invitation-link";
 
 import { useOrgs } from "./org-provider";
 
@@ -17,16 +18,39 @@ const REASONS: Record<number, string> = {
   410: "This invitation has expired or was revoked. Ask for a new one.",
 };
 
-export function AcceptInvitation({ token }: { token: string }) {
+// This tab's copy of the token, so that a reload after the fragment is removed still works.
+export const TOKEN_STORAGE_KEY = "invitation-token";
+
+/**
+ * The token of the invitation link, read in the browser: from the URL fragment (then
+ * removed from the address bar and history), else from this tab's storage. `undefined`
+ * until read, `null` when there is none.
+ */
+function useInvitationToken(): string | null | undefined {
+  const [token, setToken] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    const fromLink = tokenFromFragment(window.location.hash);
+    if (fromLink) {
+      window.sessionStorage.setItem(TOKEN_STORAGE_KEY, fromLink);
+      window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}`);
+    }
+    setToken(fromLink ?? window.sessionStorage.getItem(TOKEN_STORAGE_KEY));
+  }, []);
+  return token;
+}
+
+export function AcceptInvitation() {
   const api = useApi();
   const { reload } = useOrgs();
+  const token = useInvitationToken();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, setPending] = useState(false);
 
-  async function accept() {
+  async function accept(value: string) {
     setPending(true);
     try {
-      const member = await unwrap(api.POST("/api/invitations/{token}/accept", { params: { path: { token } } }));
+      const member = await unwrap(api.POST("/api/invitations/accept", { body: { token: value } }));
+      window.sessionStorage.removeItem(TOKEN_STORAGE_KEY);
       setResult({ ok: true, text: `You joined the organization as ${member.role}.` });
       reload();
     } catch (err) {
@@ -47,13 +71,17 @@ export function AcceptInvitation({ token }: { token: string }) {
             Go to your organizations
           </Link>
         </>
-      ) : (
+      ) : token === null ? (
+        <Alert tone="error">
+          This page needs the link from your invitation. Open that link again (after signing in, if you were asked to).
+        </Alert>
+      ) : token !== undefined ? (
         <div>
-          <Button onClick={() => void accept()} pending={pending}>
+          <Button onClick={() => void accept(token)} pending={pending}>
             Accept invitation
           </Button>
         </div>
-      )}
+      ) : null}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { LoadError } from "@/components/ui/load-error";
 import { Spinner } from "@/components/ui/spinner";
 import { errorMessage, unwrap, type Schemas } from "@/lib/api/client";
 import { formatDate } from "@/lib/format";
+import { invitationLink } from "@/lib/invitation-link";
 import { ROLES, type Role } from "@/lib/roles";
 import { useResource } from "@/lib/use-resource";
 
@@ -51,7 +52,7 @@ export function Invitations({ org }: { org: Organization }) {
       );
       const { token, ...invitation } = created;
       setData([...invitations, invitation]);
-      setInviteLink(`${window.location.origin}/invitations/${encodeURIComponent(token)}`);
+      setInviteLink(invitationLink(window.location.origin, token));
       setEmail("");
     } catch (err) {
       setError(errorMessage(err));
