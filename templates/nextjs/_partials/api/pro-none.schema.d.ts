@@ -158,7 +158,10 @@ export interface paths {
         get: operations["get_org"];
         put?: never;
         post?: never;
-        /** Delete Org */
+        /**
+         * Delete Org
+         * @description Delete the organization; its live subscription is cancelled at the provider first.
+         */
         delete: operations["delete_org"];
         options?: never;
         head?: never;
@@ -264,7 +267,10 @@ export interface paths {
         get: operations["get_current_user"];
         put?: never;
         post?: never;
-        /** Delete Current User */
+        /**
+         * Delete Current User
+         * @description Delete the account; a live subscription is cancelled at the provider first.
+         */
         delete: operations["delete_current_user"];
         options?: never;
         head?: never;
@@ -1251,6 +1257,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
+            /** @description A live subscription could not be cancelled; nothing deleted */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
             /** @description Authentication temporarily unavailable */
             503: {
                 headers: {
@@ -1367,6 +1382,15 @@ export interface operations {
             };
             /** @description Missing or invalid access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The plan has no audit log; the detail names the plan */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1523,6 +1547,15 @@ export interface operations {
             };
             /** @description Missing or invalid access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The plan's member limit is reached; the detail names the plan */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1985,6 +2018,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded (see Retry-After) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description A live subscription could not be cancelled; nothing deleted */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -106,7 +106,7 @@ export interface paths {
         put?: never;
         /**
          * Create Portal Session
-         * @description Open the provider's customer portal for the organization's subscription.
+         * @description Open the provider's customer portal: invoices, payment method, plan change, cancel.
          */
         post: operations["create_portal_session"];
         delete?: never;
@@ -198,7 +198,10 @@ export interface paths {
         get: operations["get_org"];
         put?: never;
         post?: never;
-        /** Delete Org */
+        /**
+         * Delete Org
+         * @description Delete the organization; its live subscription is cancelled at the provider first.
+         */
         delete: operations["delete_org"];
         options?: never;
         head?: never;
@@ -304,7 +307,10 @@ export interface paths {
         get: operations["get_current_user"];
         put?: never;
         post?: never;
-        /** Delete Current User */
+        /**
+         * Delete Current User
+         * @description Delete the account; a live subscription is cancelled at the provider first.
+         */
         delete: operations["delete_current_user"];
         options?: never;
         head?: never;
@@ -963,6 +969,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
+            /** @description A subscription is already live: use the customer portal */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -1555,6 +1570,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
+            /** @description A live subscription could not be cancelled; nothing deleted */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
             /** @description Authentication temporarily unavailable */
             503: {
                 headers: {
@@ -1671,6 +1695,15 @@ export interface operations {
             };
             /** @description Missing or invalid access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The plan has no audit log; the detail names the plan */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1827,6 +1860,15 @@ export interface operations {
             };
             /** @description Missing or invalid access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The plan's member limit is reached; the detail names the plan */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2289,6 +2331,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded (see Retry-After) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description A live subscription could not be cancelled; nothing deleted */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

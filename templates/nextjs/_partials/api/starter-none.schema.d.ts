@@ -52,7 +52,10 @@ export interface paths {
         get: operations["get_current_user"];
         put?: never;
         post?: never;
-        /** Delete Current User */
+        /**
+         * Delete Current User
+         * @description Delete the account; a live subscription is cancelled at the provider first.
+         */
         delete: operations["delete_current_user"];
         options?: never;
         head?: never;
@@ -306,6 +309,15 @@ export interface operations {
             };
             /** @description Rate limit exceeded (see Retry-After) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description A live subscription could not be cancelled; nothing deleted */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

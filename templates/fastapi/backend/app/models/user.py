@@ -22,6 +22,9 @@ class User(UUIDMixin, TimestampMixin, Base):
     subscription_status: Mapped[str] = mapped_column(
         String(32), default="none", server_default="none"
     )
-    billing_customer_id: Mapped[str | None] = mapped_column(String(255), unique=True)
-    billing_subscription_id: Mapped[str | None] = mapped_column(String(255))
+    # Not unique: Lemon Squeezy and Paddle keep one customer per e-mail address, so one
+    # customer may pay for several accounts. Webhooks find their owner by
+    # subscription id (app/services/billing/service.py).
+    billing_customer_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    billing_subscription_id: Mapped[str | None] = mapped_column(String(255), index=True)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -8,9 +8,9 @@ from app.api.deps import CurrentUser, SessionDep
 from app.api.routes.orgs import member_public
 from app.models.organization import Invitation, Role
 from app.schemas import invitation as schemas
-from app.schemas.errors import AUTH_ERRORS, error_responses
+from app.schemas.errors import AUTH_ERRORS, error_response, error_responses
 from app.schemas.organization import Member
-from app.services import invitations
+from app.services import entitlements, invitations
 from app.services.organizations import require_role
 
 router = APIRouter(tags=["invitations"], responses=AUTH_ERRORS)
@@ -43,12 +43,16 @@ async def list_invitations(
     "/orgs/{org_id}/invitations",
     response_model=schemas.InvitationCreated,
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(403, 404, 409),
+    responses={
+        **error_responses(403, 404, 409),
+        402: error_response("The plan's member limit is reached; the detail names the plan"),
+    },
 )
 async def create_invitation(
     org_id: uuid.UUID, body: schemas.InvitationCreate, user: CurrentUser, session: SessionDep
 ) -> schemas.InvitationCreated:
     actor = await require_role(session, org_id, user, Role.ADMIN)
+    await entitlements.require_member_seat(session, org_id)
     invitation, token = await invitations.create(session, actor, body.email, body.role)
     return schemas.InvitationCreated(**invitation_public(invitation).model_dump(), token=token)
 

@@ -1,17 +1,19 @@
 """Organizations and their members: /api/orgs."""
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Response, status
 from sqlalchemy import select
 
 from app.api.deps import CurrentUser, SessionDep
 from app.models.organization import Membership, Organization, Role
 from app.models.user import User
 from app.schemas import organization as schemas
-from app.schemas.errors import AUTH_ERRORS, error_responses
+from app.schemas.errors import AUTH_ERRORS, error_response, error_responses
 from app.services import audit, organizations
 from app.services.organizations import require_role
+from app.services.subscriptions import SubscriptionCanceller
 
 router = APIRouter(prefix="/orgs", tags=["orgs"], responses=AUTH_ERRORS)
 
@@ -88,11 +90,24 @@ async def update_org(
 
 
 @router.delete(
-    "/{org_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(403, 404)
+    "/{org_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={
+        **error_responses(403, 404),
+        502: error_response("A live subscription could not be cancelled; nothing deleted"),
+    },
 )
-async def delete_org(org_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Response:
+async def delete_org(
+    org_id: uuid.UUID,
+    user: CurrentUser,
+    session: SessionDep,
+    canceller: Annotated[SubscriptionCanceller, Depends()],
+) -> Response:
+    """Delete the organization; its live subscription is cancelled at the provider first."""
     await require_role(session, org_id, user, Role.OWNER)
-    await session.delete(await load_org(session, org_id))
+    org = await load_org(session, org_id)
+    await canceller.cancel_all(session, [org])
+    await session.delete(org)
     await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

@@ -15,6 +15,13 @@ from tests.conftest import HeadersFactory
 Org = tuple[Organization, dict[str, User]]
 
 
+@pytest.fixture(autouse=True)
+async def business_plan(org_with_members: Org, session: AsyncSession) -> None:
+    """The audit log is a Business feature (app/services/entitlements.py)."""
+    org_with_members[0].plan = "business"
+    await session.commit()
+
+
 def log_url(org: Organization) -> str:
     return f"/api/orgs/{org.id}/audit-log"
 

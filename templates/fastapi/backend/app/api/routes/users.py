@@ -1,11 +1,14 @@
 """The signed-in user's own account: /api/users/me."""
 
-from fastapi import APIRouter, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response, status
 
 from app.api.deps import CurrentUser, SessionDep
-from app.schemas.errors import AUTH_ERRORS
+from app.schemas.errors import AUTH_ERRORS, error_response
 from app.schemas.user import User, UserUpdate
 from app.services import users
+from app.services.subscriptions import SubscriptionCanceller
 
 router = APIRouter(prefix="/users", tags=["users"], responses=AUTH_ERRORS)
 
@@ -22,7 +25,17 @@ async def update_current_user(body: UserUpdate, user: CurrentUser, session: Sess
     return User.model_validate(updated)
 
 
-@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_current_user(user: CurrentUser, session: SessionDep) -> Response:
+@router.delete(
+    "/me",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={502: error_response("A live subscription could not be cancelled; nothing deleted")},
+)
+async def delete_current_user(
+    user: CurrentUser,
+    session: SessionDep,
+    canceller: Annotated[SubscriptionCanceller, Depends()],
+) -> Response:
+    """Delete the account; a live subscription is cancelled at the provider first."""
+    await canceller.cancel_all(session, await users.billed_with_account(session, user))
     await users.delete_account(session, user)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { LoadError } from "@/components/ui/load-error";
 import { Spinner } from "@/components/ui/spinner";
 import { errorMessage, unwrap, type Schemas } from "@/lib/api/client";
+import { isPlanRequired } from "@/lib/api/errors";
 import { formatDate } from "@/lib/format";
 import { canManage } from "@/lib/roles";
 import { useResource } from "@/lib/use-resource";
@@ -48,6 +49,7 @@ function AuditTable({ orgId, orgName }: { orgId: string; orgName: string }) {
   const [loadingMore, setLoadingMore] = useState(false);
 
   if (state.status === "loading") return <Spinner label="Loading audit log" />;
+  if (state.status === "error" && isPlanRequired(state.error)) return <PlanRequired orgName={orgName} />;
   if (state.status === "error") return <LoadError what="the audit log" error={state.error} onRetry={reload} />;
   const { items, next_before: nextBefore } = state.data;
 
@@ -101,6 +103,22 @@ function AuditTable({ orgId, orgName }: { orgId: string; orgName: string }) {
           </Button>
         </div>
       ) : null}
+    </section>
+  );
+}
+
+/** The audit log is a paid feature (402): say so and point to the Billing page, not "try again". */
+function PlanRequired({ orgName }: { orgName: string }) {
+  return (
+    <section className="flex flex-col items-start gap-3">
+      <h1 className="text-2xl font-semibold">Audit log · {orgName}</h1>
+      <Alert tone="info">
+        The audit log is part of the Business plan.{" "}
+        <Link href="/billing" className="text-brand underline">
+          Upgrade {orgName}
+        </Link>{" "}
+        to see who did what and when.
+      </Alert>
     </section>
   );
 }

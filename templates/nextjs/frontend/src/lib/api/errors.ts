@@ -20,6 +20,19 @@ export class ApiError extends Error {
   get isUnauthorized(): boolean {
     return this.status === 401;
   }
+
+  /** 402: the plan does not include this; `detail` names the plan that does (docs/api-contract.md). */
+  get isPlanRequired(): boolean {
+    return this.status === 402;
+  }
+}
+
+/** What to do about a 402: paying fixes it, unlike a 403 (the caller's role). */
+export const UPGRADE_HINT = "Upgrade the plan on the Billing page.";
+
+/** True when `error` is the API's 402 Payment Required answer (a plan limit or a paid feature). */
+export function isPlanRequired(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.isPlanRequired;
 }
 
 interface ValidationIssue {
@@ -48,8 +61,15 @@ function detailMessage(status: number, body: unknown): string {
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return "The service cannot be reached. Check your connection and try again.";
+    if (error.isPlanRequired) return `${sentence(error.detail)} ${UPGRADE_HINT}`;
     return error.detail;
   }
   if (error instanceof Error) return error.message;
   return "Something went wrong.";
+}
+
+/** `text` with a capital first letter and a final full stop. */
+function sentence(text: string): string {
+  const capitalized = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalized) ? capitalized : `${capitalized}.`;
 }
