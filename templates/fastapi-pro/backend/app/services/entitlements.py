@@ -5,6 +5,9 @@ shows, so what is sold is what is enforced. A refusal answers 402 Payment Requir
 `detail` naming the plan that allows it: 402 rather than 403 because paying fixes it,
 which the frontend turns into an upgrade hint, while 403 keeps meaning "your role does not
 allow this" (ask an admin).
+
+Without a payment provider (`BILLING_ENABLED` false) no plan can be bought, so nothing is
+held back: every organization gets the top plan's entitlements.
 """
 
 import uuid
@@ -14,9 +17,14 @@ from fastapi import HTTPException, status
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.plans import PLANS, PlanInfo, plan_info
+from app.core.plans import BILLING_ENABLED, PLANS, PlanInfo, plan_info
 from app.models.base import utcnow
 from app.models.organization import Invitation, InvitationStatus, Membership, Organization
+
+
+def entitlements(plan_id: str) -> PlanInfo:
+    """The plan whose limits apply to an organization on `plan_id`."""
+    return plan_info(plan_id) if BILLING_ENABLED else PLANS[-1]
 
 
 def plan_required(feature: str, allows: Callable[[PlanInfo], bool]) -> HTTPException:
@@ -30,7 +38,7 @@ def plan_required(feature: str, allows: Callable[[PlanInfo], bool]) -> HTTPExcep
 
 def require_audit_log(org: Organization) -> None:
     """The audit log is a feature of some plans only (Business)."""
-    if not plan_info(org.plan).audit_log:
+    if not entitlements(org.plan).audit_log:
         raise plan_required("the audit log", lambda plan: plan.audit_log)
 
 
@@ -60,7 +68,7 @@ async def require_member_seat(session: AsyncSession, org_id: uuid.UUID) -> None:
     org = await session.scalar(
         select(Organization).where(Organization.id == org_id).with_for_update()
     )
-    limit = plan_info(org.plan).max_members if org is not None else None
+    limit = entitlements(org.plan).max_members if org is not None else None
     if limit is not None and await seats_taken(session, org_id) >= limit:
         raise plan_required(
             f"more than {limit} members",
