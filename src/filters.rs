@@ -44,6 +44,37 @@ pub fn json(s: &str) -> String {
     quoted(s, u4, &['<', '>', '&', '\u{2028}', '\u{2029}'])
 }
 
+/// A JSON string exactly as Python's `json.dumps` writes it with its default
+/// `ensure_ascii=True`: only `"`, `\\`, `\n`, `\r`, `\t`, `\b` and `\f` have short escapes;
+/// every other character outside printable ASCII becomes a lowercase `\u` escape (a
+/// surrogate pair above U+FFFF), and `<`, `>`, `&` stay as they are. For files a Python
+/// program also writes, such as the frontend's `openapi.json` (the backend's
+/// `python -m app.openapi` dump), so the two agree byte for byte.
+pub fn json_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            ' '..='~' => out.push(c),
+            c => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&u4(u32::from(*unit)));
+                }
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A YAML double-quoted scalar. JSON strings are valid YAML double-quoted scalars, and
 /// the escapes `json` produces are all YAML escapes.
 pub fn yaml(s: &str) -> String {
@@ -147,9 +178,10 @@ type StringFilter = fn(&str) -> String;
 
 /// Registers every filter on a minijinja environment.
 pub fn register(env: &mut minijinja::Environment<'_>) {
-    let string_filters: [(&'static str, StringFilter); 14] = [
+    let string_filters: [(&'static str, StringFilter); 15] = [
         ("toml", toml),
         ("json", json),
+        ("json_ascii", json_ascii),
         ("yaml", yaml),
         ("py", py),
         ("ts", ts),
@@ -185,6 +217,14 @@ mod tests {
     fn script_tags_cannot_close_from_inside_a_json_or_ts_string() {
         assert!(!json("</script>").contains("</"));
         assert!(!ts("</script>").contains('<'));
+    }
+
+    #[test]
+    fn json_ascii_writes_what_python_json_dumps_writes() {
+        assert_eq!(
+            json_ascii("Caf\u{e9} & Co <b> \"q\" \\ \u{1f680}\n\u{7f}"),
+            r#""Caf\u00e9 & Co <b> \"q\" \\ \ud83d\ude80\n\u007f""#
+        );
     }
 
     #[test]

@@ -160,6 +160,21 @@ impl Key {
         }
     }
 
+    /// Tidies free text before it is checked: every text answer is trimmed, and the
+    /// description (one sentence, often pasted) has each run of whitespace, newlines and
+    /// tabs included, collapsed to one space. Names and choices are taken as given.
+    fn normalize(self, value: &str) -> String {
+        match self {
+            Key::Description => value.split_whitespace().collect::<Vec<_>>().join(" "),
+            Key::BrandName
+            | Key::BrandCompany
+            | Key::BrandDomain
+            | Key::BrandSupportEmail
+            | Key::BrandPrimaryColor => value.trim().to_owned(),
+            _ => value.to_owned(),
+        }
+    }
+
     /// Checks a value for this key (choices at once; free text and brand fields too).
     fn check(self, value: &str) -> Result<()> {
         if let Some(values) = self.values() {
@@ -202,7 +217,7 @@ impl Partial {
     }
 
     pub fn insert(&mut self, key: Key, value: impl Into<String>, source: &str) -> Result<()> {
-        let value = value.into();
+        let value = key.normalize(&value.into());
         key.check(&value).map_err(|e| in_source(e, source))?;
         self.0.insert(key, value);
         Ok(())
@@ -380,6 +395,53 @@ mod tests {
         let t: toml::Table = toml::from_str("tier = 3").unwrap();
         let err = Partial::from_table(&t, "preset").unwrap_err();
         assert!(err.message.contains("must be a string"));
+    }
+
+    #[test]
+    fn text_answers_are_trimmed() {
+        let mut p = Partial::default();
+        p.set("brand.name", "  Acme  ", "x").unwrap();
+        p.set("brand.company", "\tAcme Ltd\n", "x").unwrap();
+        p.set("brand.domain", " acme.io\n", "x").unwrap();
+        p.set("brand.support_email", " help@acme.io ", "x").unwrap();
+        assert_eq!(p.get(Key::BrandName), Some("Acme"));
+        assert_eq!(p.get(Key::BrandCompany), Some("Acme Ltd"));
+        assert_eq!(p.get(Key::BrandDomain), Some("acme.io"));
+        assert_eq!(p.get(Key::BrandSupportEmail), Some("help@acme.io"));
+    }
+
+    #[test]
+    fn whitespace_in_the_description_collapses_to_one_space() {
+        let mut p = Partial::default();
+        p.set("description", " One\n\tline\r\n  only\u{2028}here ", "x")
+            .unwrap();
+        assert_eq!(p.get(Key::Description), Some("One line only here"));
+    }
+
+    #[test]
+    fn control_characters_and_bidi_overrides_are_refused_in_brand_text() {
+        for key in ["brand.name", "brand.company"] {
+            for bad in [
+                "Ac\nme",
+                "Ac\tme",
+                "Ac\u{7}me",
+                "Ac\u{202e}me",
+                "Ac\u{2067}me",
+            ] {
+                let err = Partial::default().set(key, bad, "--set").unwrap_err();
+                assert!(err.message.starts_with("--set: `"), "{}", err.message);
+                assert!(err.message.contains(key), "{}", err.message);
+                assert!(err.hint.is_some(), "{key}={bad:?}: no hint");
+            }
+        }
+    }
+
+    #[test]
+    fn bidi_overrides_are_refused_in_the_description_too() {
+        let err = Partial::default()
+            .set("description", "safe \u{202e}txt.exe", "--set")
+            .unwrap_err();
+        assert!(err.message.contains("U+202E"), "{}", err.message);
     }
 
     #[test]

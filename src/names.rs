@@ -236,16 +236,35 @@ pub fn validate_color(color: &str) -> Result<()> {
     }
 }
 
-/// Free text (description, brand name, company): any characters but NUL, bounded length.
-/// Escaping for each file format happens in the templates, not here.
+/// Free text (description, brand name, company): one line of printable text, bounded
+/// length. Escaping for each file format happens in the templates, not here; what no
+/// escaping makes safe is refused: control characters (newlines, tabs, NUL, ESC...) and
+/// the bidirectional overrides and isolates that make a source or licence read differently
+/// from what it is (U+202A..U+202E, U+2066..U+2069), as well as line and paragraph
+/// separators (U+2028, U+2029), which end JavaScript string literals in older engines.
 pub fn validate_text(key: &str, value: &str, max: usize) -> Result<()> {
     if value.trim().is_empty() {
         return Err(
             Error::user(format!("`{key}` is empty")).with_hint(format!("pass --set {key}=..."))
         );
     }
-    if value.contains('\0') {
-        return Err(Error::user(format!("`{key}` contains a NUL character")));
+    if let Some(c) = value.chars().find(|c| is_unsafe_in_text(*c)) {
+        let what = if c.is_control() {
+            "a control character"
+        } else if matches!(c, '\u{2028}' | '\u{2029}') {
+            "a line separator"
+        } else {
+            "a bidirectional override"
+        };
+        return Err(Error::user(format!(
+            "`{key}` contains {what} (U+{:04X}): `{}`",
+            c as u32,
+            value.escape_debug()
+        ))
+        .with_hint(format!(
+            "remove it; `{key}` is one line of plain text (newlines, tabs and direction \
+             overrides are not allowed)"
+        )));
     }
     if value.chars().count() > max {
         return Err(Error::user(format!(
@@ -253,6 +272,12 @@ pub fn validate_text(key: &str, value: &str, max: usize) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Characters refused in free text: see [`validate_text`].
+fn is_unsafe_in_text(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
 #[cfg(test)]

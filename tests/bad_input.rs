@@ -115,6 +115,66 @@ fn bad_brand_values_are_refused() {
 }
 
 #[test]
+fn control_characters_and_bidi_overrides_in_text_answers_are_refused() {
+    let cases = [
+        ("brand.name", "Acme\nInjected", "U+000A"),
+        ("brand.name", "Acme\u{202e}gnp.exe", "U+202E"),
+        ("brand.company", "Acme\tLtd", "U+0009"),
+        ("brand.company", "Acme\u{2066}Ltd", "U+2066"),
+        ("brand.company", "Acme\u{1b}[31mLtd", "U+001B"),
+        ("description", "Safe \u{2069} text", "U+2069"),
+        ("description", "Bell \u{7} here", "U+0007"),
+        ("brand.domain", "acme\u{202e}.io", "is not a valid domain"),
+        (
+            "brand.support_email",
+            "help@acme\n.io",
+            "is not a valid e-mail",
+        ),
+    ];
+    for (key, value, why) in cases {
+        let set = format!("{key}={value}");
+        let stderr = refused(&["new", "acme", "--no-input", "--set", &set], 1, why);
+        assert!(stderr.contains("hint:"), "{key}: no hint in {stderr}");
+        assert!(stderr.contains(&format!("`{key}`")), "{key}: {stderr}");
+    }
+}
+
+#[test]
+fn text_answers_are_trimmed_and_the_description_is_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = saasgen()
+        .current_dir(tmp.path())
+        .args([
+            "new",
+            "acme",
+            "--no-input",
+            "--no-git",
+            "-q",
+            "--frontend",
+            "none",
+        ])
+        .args(["--set", "description=  One\n\tline,\r\n  please  "])
+        .args(["--set", "brand.name=  Acme  \n"])
+        .args(["--set", "brand.domain= acme.io "])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answers = std::fs::read_to_string(tmp.path().join("acme/.saasgen.toml")).unwrap();
+    assert!(
+        answers.contains("description = \"One line, please\""),
+        "{answers}"
+    );
+    assert!(answers.contains("name = \"Acme\""), "{answers}");
+    assert!(answers.contains("domain = \"acme.io\""), "{answers}");
+    let license = std::fs::read_to_string(tmp.path().join("acme/LICENSE")).unwrap();
+    assert!(!license.contains('\t'), "{license}");
+}
+
+#[test]
 fn a_preset_that_is_not_valid_toml_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let preset = tmp.path().join("broken.toml");

@@ -47,6 +47,45 @@ fn nasty() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 1..12).prop_map(|v| v.concat())
 }
 
+/// The hostile pieces a text answer may still hold once validated: no control
+/// characters, bidi overrides or line separators (those are refused, see bad_input.rs).
+const PRINTABLE: [&str; 21] = [
+    "\"",
+    "'",
+    "\\",
+    "{{",
+    "}}",
+    "{=",
+    "=}",
+    "{%",
+    "%}",
+    "${{ x }}",
+    "</script>",
+    "<!--",
+    "é",
+    "日本",
+    "🚀",
+    "`",
+    "$HOME",
+    "Café & Co <b>",
+    "&amp;",
+    " ",
+    "Z9",
+];
+
+/// Brand text as validation lets it through: hostile, but one line of printable text.
+fn brand_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PRINTABLE.to_vec()), 1..12).prop_map(|v| v.concat())
+}
+
+/// A description as typed: printable hostile text plus newlines and tabs, which
+/// validation collapses to single spaces.
+fn description_text() -> impl Strategy<Value = String> {
+    let mut pieces = PRINTABLE.to_vec();
+    pieces.extend(["\n", "\r\n", "\t", "\u{2028}", "  "]);
+    prop::collection::vec(prop::sample::select(pieces), 1..12).prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -61,6 +100,31 @@ proptest! {
         let lit = filters::json(&s);
         prop_assert!(!lit.contains("</"));
         prop_assert_eq!(serde_json::from_str::<String>(&lit).unwrap(), s);
+    }
+
+    #[test]
+    fn python_style_json_strings_are_ascii_and_parse_back(s in nasty()) {
+        let lit = filters::json_ascii(&s);
+        prop_assert!(lit.is_ascii());
+        prop_assert_eq!(serde_json::from_str::<String>(&lit).unwrap(), s);
+    }
+
+    #[test]
+    fn control_characters_and_bidi_overrides_never_reach_a_project(
+        text in brand_text(),
+        bad in prop::sample::select(vec!["\n", "\t", "\u{1b}", "\u{7f}", "\u{202e}", "\u{2066}", "\u{2028}"]),
+    ) {
+        let hostile = format!("b{text}{bad}c{text}");
+        for key in ["brand.name", "brand.company"] {
+            prop_assert!(Partial::default().set(key, hostile.as_str(), "test").is_err());
+        }
+        let mut p = Partial::default();
+        let refused = p.set("description", hostile.as_str(), "test").is_err();
+        let whitespace = bad.chars().all(char::is_whitespace);
+        prop_assert_eq!(refused, !whitespace, "{:?}", bad);
+        if whitespace {
+            prop_assert!(!p.get(saasgen::keys::Key::Description).unwrap().contains(bad));
+        }
     }
 
     #[test]
@@ -97,7 +161,7 @@ proptest! {
     }
 
     #[test]
-    fn generated_projects_keep_toml_json_and_yaml_valid(description in nasty(), brand in nasty(), company in nasty()) {
+    fn generated_projects_keep_toml_json_and_yaml_valid(description in description_text(), brand in brand_text(), company in brand_text()) {
         let plan = plan_with(&description, &brand, &company, "pro");
         check_structured_files(&plan);
     }
@@ -135,10 +199,13 @@ fn check_structured_files(plan: &Plan) {
 /// Python has no parser in Rust: compile every generated .py in one python3 process.
 #[test]
 fn generated_python_compiles_with_hostile_free_text() {
-    let nasty = "He said \"hi\" \\ {{x}} '''\"\"\" </script>\n# not a comment \u{2028} 🚀";
+    // The newline and U+2028 go in the description only: validation collapses them there
+    // and refuses them in brand text.
+    let nasty = "He said \"hi\" \\ {{x}} '''\"\"\" </script> # not a comment 🚀 Café & Co <b>";
+    let description = format!("{nasty}\n# not a comment \u{2028} {nasty}");
     let mut sources = Vec::new();
     for tier in ["starter", "pro", "agency"] {
-        let plan = plan_with(nasty, nasty, nasty, tier);
+        let plan = plan_with(&description, nasty, nasty, tier);
         check_structured_files(&plan);
         sources.extend(
             plan.files
@@ -183,3 +250,81 @@ for path, src in files:
     compile(src, path, "exec")
 print(len(files))
 "#;
+
+/// Values that differ between JSON dialects: non-ASCII, `<`, `>`, `&`, emoji (a surrogate
+/// pair in `\u` form), quotes, backslashes and every control character.
+fn json_dialect_samples() -> Vec<String> {
+    let mut samples: Vec<String> = [
+        "Café & Co <b>",
+        "O'Neil \"Quoted\" \\ back\\slash",
+        "🚀 launch 日本 Ünïcode",
+        "</script><!-- & &amp;",
+        "\u{2028}\u{2029}\u{7f}\u{80}\u{ff}\u{fffd}\u{10ffff}",
+        "{{ x }} {= y =} ${{ z }}",
+    ]
+    .map(String::from)
+    .to_vec();
+    samples.push((0u8..0x20).map(char::from).collect());
+    samples
+}
+
+/// The frontend's openapi.json must be byte for byte what the backend's
+/// `python -m app.openapi` writes (`json.dumps(doc, indent=2, sort_keys=True)` plus a
+/// newline), or the generated CI's `make api-check` fails on its first run.
+#[test]
+fn json_ascii_matches_python_json_dumps() {
+    let samples = json_dialect_samples();
+    let out = python(
+        "import json, sys\nprint(json.dumps([json.dumps(s) for s in json.load(sys.stdin)]))",
+        &serde_json::to_vec(&samples).unwrap(),
+    );
+    let python: Vec<String> = serde_json::from_str(&out).unwrap();
+    for (sample, want) in samples.iter().zip(python) {
+        assert_eq!(filters::json_ascii(sample), want, "{sample:?}");
+    }
+}
+
+#[test]
+fn the_frontend_openapi_json_is_what_the_backend_would_dump() {
+    let brand = "Café & Co <b> \"Q\" \\ 🚀";
+    let description = "Tools & more <for> \"teams\" \\ 日本 🚀";
+    for tier in ["starter", "pro"] {
+        let plan = plan_with(description, brand, brand, tier);
+        let file = plan
+            .files
+            .iter()
+            .find(|f| f.path == "frontend/openapi.json")
+            .expect("frontend/openapi.json");
+        let redumped = python(
+            "import json, sys\nsys.stdout.write(json.dumps(json.load(sys.stdin), indent=2, sort_keys=True) + '\\n')",
+            &file.contents,
+        );
+        let ours = String::from_utf8(file.contents.clone()).unwrap();
+        assert!(ours.contains("\"title\": \"bCaf\\u00e9 & Co <b>"), "{tier}");
+        assert_eq!(
+            ours, redumped,
+            "{tier}: openapi.json differs from Python's dump"
+        );
+    }
+}
+
+/// Runs a Python snippet with `input` on stdin and returns its stdout.
+fn python(code: &str, input: &[u8]) -> String {
+    let Ok(mut child) = Command::new("python3")
+        .args(["-c", code])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    else {
+        panic!("python3 is needed for this test (apt-get install python3)");
+    };
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}

@@ -1,11 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 import { auth0 } from "@/lib/auth0";
+import { createCsp, nextWithCsp } from "@/lib/csp";
 import { isProtectedPath, signInPath } from "@/lib/routes";
 
 // auth0.middleware mounts /auth/login, /auth/callback, /auth/logout, /auth/access-token and
 // keeps the session cookie rolling. Signed-out visitors of a protected page are sent to the
-// sign-in page before it renders, with the page to come back to.
+// sign-in page before it renders, with the page to come back to. Every page that renders
+// gets the Content-Security-Policy of src/lib/csp.ts with a fresh nonce.
 export async function middleware(request: NextRequest) {
   const authResponse = await auth0.middleware(request);
   const { pathname, search } = request.nextUrl;
@@ -19,7 +21,7 @@ export async function middleware(request: NextRequest) {
       return NextResponse.redirect(signIn);
     }
   }
-  return authResponse;
+  return nextWithCsp(request, createCsp(), authResponse);
 }
 
 export const config = {

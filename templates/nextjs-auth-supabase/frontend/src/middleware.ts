@@ -1,13 +1,16 @@
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 
+import { createCsp, nextWithCsp } from "@/lib/csp";
 import { isProtectedPath, signInPath } from "@/lib/routes";
 import { supabaseKey, supabaseUrl } from "@/lib/supabase/config";
 
 // Refreshes the Supabase session cookies on every request and sends signed-out visitors of
-// a protected page to the sign-in page before it renders.
+// a protected page to the sign-in page before it renders. Every page that renders gets the
+// Content-Security-Policy of src/lib/csp.ts with a fresh nonce.
 export async function middleware(request: NextRequest) {
-  let response = NextResponse.next({ request });
+  const csp = createCsp();
+  let response = nextWithCsp(request, csp);
   const supabase = createServerClient(supabaseUrl, supabaseKey, {
     cookies: {
       getAll() {
@@ -15,7 +18,7 @@ export async function middleware(request: NextRequest) {
       },
       setAll(cookiesToSet) {
         for (const { name, value } of cookiesToSet) request.cookies.set(name, value);
-        response = NextResponse.next({ request });
+        response = nextWithCsp(request, csp);
         for (const { name, value, options } of cookiesToSet) response.cookies.set(name, value, options);
       },
     },

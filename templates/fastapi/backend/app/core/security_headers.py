@@ -1,4 +1,8 @@
-"""Security headers on every response (a pure ASGI middleware: no body buffering)."""
+"""Security headers on every response (a pure ASGI middleware: only the docs page is buffered)."""
+
+import base64
+import hashlib
+import re
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -14,13 +18,28 @@ API_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
 }
-# The interactive docs load Swagger UI's script and styles from a CDN.
-DOCS_CSP = (
-    "default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "connect-src 'self'; frame-ancestors 'none'"
-)
 DOCS_PATH = "/api/docs"
+# The interactive docs (FastAPI's Swagger UI page) load Swagger UI's script and styles from
+# the jsDelivr CDN and the favicon from fastapi.tiangolo.com: these hosts, for that one
+# page only. Its inline Swagger UI set-up script is allowed by its SHA-256 hash, taken from
+# the page as served; any other inline script (say, markup in the product name, which
+# FastAPI puts into the page title unescaped) is not.
+DOCS_CDN = "https://cdn.jsdelivr.net"
+DOCS_FAVICON_HOST = "https://fastapi.tiangolo.com"
+SWAGGER_SETUP = re.compile(rb"<script>(\s*const ui = SwaggerUIBundle\(.*?)</script>", re.DOTALL)
+
+
+def script_hash(script: bytes) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'"
+
+
+def docs_csp(html: bytes) -> str:
+    """The docs page's policy: the CDN, the favicon host and the Swagger UI set-up script."""
+    hashes = "".join(f" {script_hash(script)}" for script in SWAGGER_SETUP.findall(html))
+    return (
+        f"default-src 'none'; script-src {DOCS_CDN}{hashes}; style-src {DOCS_CDN}; "
+        f"img-src 'self' data: {DOCS_FAVICON_HOST}; connect-src 'self'; frame-ancestors 'none'"
+    )
 
 
 class SecurityHeadersMiddleware:
@@ -31,16 +50,44 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        is_docs = str(scope.get("path", "")).startswith(DOCS_PATH)
+        if scope.get("path") == DOCS_PATH:
+            await self.app(scope, receive, _DocsPage(send))
+            return
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in API_HEADERS.items():
-                    headers.setdefault(name, value)
-                if is_docs:
-                    headers["Content-Security-Policy"] = DOCS_CSP
-                headers.setdefault("Cache-Control", "no-store")
+                add_api_headers(message)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def add_api_headers(message: Message) -> MutableHeaders:
+    headers = MutableHeaders(scope=message)
+    for name, value in API_HEADERS.items():
+        headers.setdefault(name, value)
+    headers.setdefault("Cache-Control", "no-store")
+    return headers
+
+
+class _DocsPage:
+    """Holds the (small) docs page until its body is complete, to hash its inline script."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.start: Message | None = None
+        self.body = b""
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.start = message
+            return
+        if message["type"] != "http.response.body" or self.start is None:
+            await self.send(message)
+            return
+        self.body += message.get("body", b"")
+        if message.get("more_body", False):
+            return
+        add_api_headers(self.start)["Content-Security-Policy"] = docs_csp(self.body)
+        await self.send(self.start)
+        await self.send({"type": "http.response.body", "body": self.body})

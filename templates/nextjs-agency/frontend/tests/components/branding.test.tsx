@@ -10,6 +10,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { site } from "@/lib/site";
 
 vi.mock("@/components/auth/user-nav", () => ({ UserNav: () => null }));
+vi.mock("@/components/auth/signed-in", () => ({ SignedIn: () => null }));
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 

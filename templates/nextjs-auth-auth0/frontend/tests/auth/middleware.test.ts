@@ -1,40 +1,49 @@
 // @vitest-environment node
-import { NextRequest, NextResponse } from "next/server";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { generateSessionCookie } from "@auth0/nextjs-auth0/testing";
+import { NextRequest } from "next/server";
+import { http, HttpResponse } from "msw";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 
-// The Auth0 SDK is mocked at its module boundary: Auth0Client's middleware() and
-// getSession() are stand-ins the tests control.
-const sdk = vi.hoisted(() => ({
-  middleware: vi.fn(),
-  getSession: vi.fn(),
-  options: undefined as unknown,
-}));
+import { server } from "../server";
 
-vi.mock("@auth0/nextjs-auth0/server", () => ({
-  Auth0Client: class {
-    middleware = sdk.middleware;
-    getSession = sdk.getSession;
-    constructor(options: unknown) {
-      sdk.options = options;
-    }
-  },
-}));
-
+// The real Auth0 SDK runs here: src/lib/auth0.ts builds its Auth0Client from these dummy
+// settings, and auth0.middleware() and getSession() decide from the session cookie alone
+// (tests/setup.ts makes any request to the tenant an error). A signed-in visitor carries a
+// session cookie encrypted with AUTH0_SECRET, as the SDK's own testing helper makes it.
+const secret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+vi.stubEnv("AUTH0_DOMAIN", "tenant.example.test");
+vi.stubEnv("AUTH0_CLIENT_ID", "client-id");
+vi.stubEnv("AUTH0_CLIENT_SECRET", "client-secret");
+vi.stubEnv("AUTH0_SECRET", secret);
 vi.stubEnv("AUTH0_AUDIENCE", "https://api.example.test");
-const { middleware, config } = await import("@/middleware");
+vi.stubEnv("APP_BASE_URL", "http://localhost:3000");
 
-const run = (path: string) => middleware(new NextRequest(`http://localhost:3000${path}`));
+// Imported once MSW is listening (tests/setup.ts), so the SDK's fetch goes through it.
+let middleware: typeof import("@/middleware").middleware;
+let config: typeof import("@/middleware").config;
+beforeAll(async () => {
+  ({ middleware, config } = await import("@/middleware"));
+});
+
+async function run(path: string, signedIn = false) {
+  const headers: Record<string, string> = {};
+  if (signedIn) {
+    const now = Math.floor(Date.now() / 1000);
+    const session = await generateSessionCookie(
+      { user: { sub: "auth0|1", email: "ada@example.test" }, tokenSet: { accessToken: "at", expiresAt: now + 3600 }, internal: { sid: "sid", createdAt: now } },
+      { secret },
+    );
+    headers.cookie = `__session=${session}`;
+  }
+  return middleware(new NextRequest(`http://localhost:3000${path}`, { headers }));
+}
 
 describe("middleware (Auth0)", () => {
-  beforeEach(() => {
-    sdk.middleware.mockReset().mockImplementation(async () => NextResponse.next());
-    sdk.getSession.mockReset().mockResolvedValue(null);
-  });
-
   it("redirects a signed-out visitor of /dashboard to the sign-in page with the way back", async () => {
     const response = await run("/dashboard?tab=usage");
     expect(response.status).toBe(307);
     const location = new URL(response.headers.get("location") ?? "");
+    expect(location.origin).toBe("http://localhost:3000");
     expect(location.pathname).toBe("/sign-in");
     expect(location.searchParams.get("returnTo")).toBe("/dashboard?tab=usage");
   });
@@ -44,33 +53,49 @@ describe("middleware (Auth0)", () => {
     expect(new URL(response.headers.get("location") ?? "").pathname).toBe("/sign-in");
   });
 
-  it("lets a signed-in user through with the SDK's response (rolling session cookie)", async () => {
-    const sdkResponse = NextResponse.next();
-    sdkResponse.cookies.set("__session", "rolled");
-    sdk.middleware.mockResolvedValue(sdkResponse);
-    sdk.getSession.mockResolvedValue({ user: { sub: "auth0|1" } });
-    const response = await run("/settings");
-    expect(response).toBe(sdkResponse);
+  it("lets a signed-in user through, keeping the SDK's rolling session cookie and adding the CSP", async () => {
+    const response = await run("/settings", true);
     expect(response.headers.get("location")).toBeNull();
+    expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith("__session="))).toBe(true);
+    expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   });
 
-  it("hands the /auth routes to the SDK untouched", async () => {
-    const login = NextResponse.redirect("https://tenant.example.test/authorize");
-    sdk.middleware.mockResolvedValue(login);
-    await expect(run("/auth/login")).resolves.toBe(login);
-    expect(sdk.getSession).not.toHaveBeenCalled();
+  it("hands the /auth routes to the SDK: /auth/login goes to the tenant's login page", async () => {
+    // The only network call: the SDK reads the tenant's OpenID configuration.
+    const issuer = "https://tenant.example.test";
+    server.use(
+      http.get(`${issuer}/.well-known/openid-configuration`, () =>
+        HttpResponse.json({
+          issuer: `${issuer}/`,
+          authorization_endpoint: `${issuer}/authorize`,
+          token_endpoint: `${issuer}/oauth/token`,
+          jwks_uri: `${issuer}/.well-known/jwks.json`,
+          end_session_endpoint: `${issuer}/oidc/logout`,
+          response_types_supported: ["code"],
+          subject_types_supported: ["public"],
+          id_token_signing_alg_values_supported: ["RS256"],
+        }),
+      ),
+    );
+    const response = await run("/auth/login?returnTo=%2Fbilling");
+    expect(response.status).toBe(307);
+    const location = new URL(response.headers.get("location") ?? "");
+    expect(location.origin).toBe("https://tenant.example.test");
+    expect(location.pathname).toBe("/authorize");
+    expect(location.searchParams.get("audience")).toBe("https://api.example.test");
   });
 
-  it("does not look up the session for public pages", async () => {
-    for (const path of ["/", "/pricing", "/sign-in"]) {
-      const response = await run(path);
-      expect(response.headers.get("location")).toBeNull();
-    }
-    expect(sdk.getSession).not.toHaveBeenCalled();
-  });
-
-  it("asks Auth0 for an access token for the backend's audience", () => {
-    expect(sdk.options).toMatchObject({ authorizationParameters: { audience: "https://api.example.test" } });
+  it.each(["/", "/pricing", "/sign-in"])("leaves the public page %s alone and sends the CSP with a fresh nonce", async (path) => {
+    const response = await run(path);
+    expect(response.headers.get("location")).toBeNull();
+    const policy = response.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeTruthy();
+    // The page renders with the same nonce (Next.js reads it from the request headers).
+    expect(response.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    expect(policy).toContain("https://tenant.example.test");
+    const again = await run(path);
+    expect(again.headers.get("x-middleware-request-x-nonce")).not.toBe(nonce);
   });
 
   it("runs on pages but not on static files", () => {

@@ -11,3 +11,12 @@ export const apiBaseUrl: string = (serverOnlyUrl || process.env.NEXT_PUBLIC_API_
   /\/+$/,
   "",
 );
+
+/**
+ * True when a setting is missing or still holds the placeholder .env.example ships with
+ * (`replace-with-...`, `your-project-ref`, `your-tenant`), so pages can name the setting
+ * to fill in instead of failing with a vague error.
+ */
+export function isPlaceholder(value: string | undefined): boolean {
+  return !value?.trim() || /replace-with|your-project-ref|your-tenant/.test(value);
+}

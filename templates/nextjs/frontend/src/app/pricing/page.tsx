@@ -3,8 +3,9 @@ import type { Metadata } from "next";
 import { PricingTable } from "@/components/pricing/pricing-table";
 import { Alert } from "@/components/ui/alert";
 import { fetchPlans } from "@/lib/api/plans";
+import { pageTitle } from "@/lib/metadata";
 
-export const metadata: Metadata = { title: "Pricing" };
+export const metadata: Metadata = { title: pageTitle("Pricing") };
 
 // Plans come from the API at request time, so a price change needs no rebuild.
 export const dynamic = "force-dynamic";

@@ -1,22 +1,35 @@
 import { ClerkFailed, ClerkLoading, SignIn } from "@clerk/nextjs";
 import type { Metadata } from "next";
 
+import { AuthSetupNotice } from "@/components/auth/auth-setup-notice";
 import { Alert } from "@/components/ui/alert";
 import { Spinner } from "@/components/ui/spinner";
+import { authSettingsSource, missingAuthSettings } from "@/lib/auth/setup";
+import { pageTitle } from "@/lib/metadata";
 
-export const metadata: Metadata = { title: "Sign in" };
+export const metadata: Metadata = { title: pageTitle("Sign in") };
 
 export default function SignInPage() {
+  const missing = missingAuthSettings();
   return (
     <section className="flex flex-col items-center gap-6">
       <h1 className="sr-only">Sign in</h1>
-      <ClerkLoading>
-        <Spinner label="Loading sign in" />
-      </ClerkLoading>
-      <ClerkFailed>
-        <Alert tone="error">Sign in is unavailable right now: the authentication service could not be reached.</Alert>
-      </ClerkFailed>
-      <SignIn fallbackRedirectUrl="/dashboard" />
+      {missing.length > 0 ? (
+        <AuthSetupNotice settings={missing} source={authSettingsSource} />
+      ) : (
+        <>
+          <ClerkLoading>
+            <Spinner label="Loading sign in" />
+          </ClerkLoading>
+          <ClerkFailed>
+            <Alert tone="error">
+              Sign in is unavailable right now: Clerk could not be reached. If this persists, check{" "}
+              <code>NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY</code> in the project&apos;s root <code>.env</code>.
+            </Alert>
+          </ClerkFailed>
+          <SignIn fallbackRedirectUrl="/dashboard" />
+        </>
+      )}
     </section>
   );
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 
 import { PaddleCheckout } from "@/components/billing/paddle-checkout";
+import { pageTitle } from "@/lib/metadata";
 
-export const metadata: Metadata = { title: "Checkout" };
+export const metadata: Metadata = { title: pageTitle("Checkout") };
 
 /**
  * Paddle's default payment link (Paddle > Checkout > Checkout settings): Paddle sends the

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 
 import { BillingPanel } from "@/components/billing/billing-panel";
+import { pageTitle } from "@/lib/metadata";
 
-export const metadata: Metadata = { title: "Billing" };
+export const metadata: Metadata = { title: pageTitle("Billing") };
 
 export default async function BillingPage({
   searchParams,
