@@ -31,7 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Health */
+        /**
+         * Get Health
+         * @description 200 when `SELECT 1` succeeds; 503 for any database failure, never 500.
+         */
         get: operations["get_health"];
         put?: never;
         post?: never;

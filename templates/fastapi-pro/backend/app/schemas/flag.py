@@ -5,6 +5,8 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.schemas.types import Description
+
 
 class FlagValues(BaseModel):
     flags: dict[str, bool]
@@ -22,7 +24,7 @@ class Flag(BaseModel):
 class FlagUpsert(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    description: str | None = Field(default=None, max_length=500)
+    description: Description | None = None
     enabled: bool
     rollout_percentage: int = Field(ge=0, le=100)
 

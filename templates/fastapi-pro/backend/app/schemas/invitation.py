@@ -4,9 +4,10 @@ import re
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from app.models.organization import InvitationStatus, Role
+from app.schemas.types import EmailText
 
 # Deliberately simple: the real check is the invitee receiving the e-mail.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -15,13 +16,12 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 class InvitationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(max_length=320)
+    email: EmailText
     role: Role = Role.MEMBER
 
     @field_validator("email")
     @classmethod
     def valid_email(cls, value: str) -> str:
-        value = value.strip().lower()
         if not _EMAIL.match(value):
             raise ValueError("not a valid e-mail address")
         return value

@@ -3,23 +3,17 @@
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict
 
 from app.core.plans import PlanId, SubscriptionStatus
 from app.models.organization import Role
+from app.schemas.types import Name
 
 
 class OrganizationName(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=100)
-
-    @field_validator("name")
-    @classmethod
-    def name_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("name must not be blank")
-        return value.strip()
+    name: Name
 
 
 class OrganizationCreate(OrganizationName):

@@ -8,10 +8,13 @@ stable per user and flag, the same in every process.
 
 import hashlib
 import uuid
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.models.base import utcnow
 from app.models.feature_flag import FeatureFlag, FlagOverride
 from app.schemas import flag as schemas
 
@@ -46,17 +49,35 @@ async def get_flag(session: AsyncSession, key: str) -> FeatureFlag | None:
     return (await session.scalars(select(FeatureFlag).where(FeatureFlag.key == key))).first()
 
 
+async def reload(session: AsyncSession, flag_id: uuid.UUID) -> FeatureFlag:
+    """The flag and its overrides as stored now (statements below bypass the ORM)."""
+    query = select(FeatureFlag).where(FeatureFlag.id == flag_id)
+    return (await session.scalars(query.execution_options(populate_existing=True))).one()
+
+
 async def upsert(session: AsyncSession, key: str, body: schemas.FlagUpsert) -> FeatureFlag:
-    flag = await get_flag(session, key)
-    if flag is None:
-        flag = FeatureFlag(key=key, overrides=[])
-        session.add(flag)
+    """Create or change the flag in one INSERT ... ON CONFLICT DO UPDATE.
+
+    "Read, then insert if missing" lets two first PUTs of a key both insert, and one
+    fails on the unique key; here both succeed, the last one's values win.
+    """
+    values: dict[str, Any] = {
+        "enabled": body.enabled,
+        "rollout_percentage": body.rollout_percentage,
+    }
     if body.description is not None:
-        flag.description = body.description
-    flag.enabled = body.enabled
-    flag.rollout_percentage = body.rollout_percentage
+        values["description"] = body.description
+    upserted = await session.execute(
+        insert(FeatureFlag)
+        .values(id=uuid.uuid4(), key=key, **values)
+        .on_conflict_do_update(
+            index_elements=[FeatureFlag.key], set_={**values, "updated_at": utcnow()}
+        )
+        .returning(FeatureFlag.id)
+    )
+    flag_id = upserted.scalar_one()
     await session.commit()
-    return flag
+    return await reload(session, flag_id)
 
 
 async def set_override(
@@ -67,27 +88,35 @@ async def set_override(
     org_id: uuid.UUID | None,
     enabled: bool | None,
 ) -> FeatureFlag:
-    """Create, change or (with `enabled=None`) remove one override."""
-    existing = next(
-        (
-            override
-            for override in flag.overrides
-            if (user_id is not None and override.user_id == user_id)
-            or (org_id is not None and override.organization_id == org_id)
-        ),
-        None,
-    )
+    """Create, change or (with `enabled=None`) remove one override.
+
+    One statement each (INSERT ... ON CONFLICT DO UPDATE, DELETE), so two requests
+    setting the same override at once both succeed and one row remains.
+    """
+    subject = FlagOverride.user_id if user_id is not None else FlagOverride.organization_id
     if enabled is None:
-        if existing is not None:
-            flag.overrides.remove(existing)
-    elif existing is not None:
-        existing.enabled = enabled
+        await session.execute(
+            delete(FlagOverride).where(
+                FlagOverride.flag_id == flag.id, subject == (user_id or org_id)
+            )
+        )
     else:
-        flag.overrides.append(
-            FlagOverride(user_id=user_id, organization_id=org_id, enabled=enabled)
+        await session.execute(
+            insert(FlagOverride)
+            .values(
+                id=uuid.uuid4(),
+                flag_id=flag.id,
+                user_id=user_id,
+                organization_id=org_id,
+                enabled=enabled,
+            )
+            .on_conflict_do_update(
+                index_elements=[FlagOverride.flag_id, subject],
+                set_={"enabled": enabled, "updated_at": utcnow()},
+            )
         )
     await session.commit()
-    return flag
+    return await reload(session, flag.id)
 
 
 def to_public(flag: FeatureFlag) -> schemas.Flag:

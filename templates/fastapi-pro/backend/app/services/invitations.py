@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from fastapi import HTTPException, status
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import settings
@@ -107,11 +108,19 @@ async def revoke(session: AsyncSession, actor: Membership, invitation_id: uuid.U
 
 
 async def accept(session: AsyncSession, user: User, token: str) -> Membership:
+    """Join with the invited role, once: 409 when already used or already a member.
+
+    The invitation's row is locked (FOR UPDATE) until the commit, so of two accepts at
+    once the second sees it accepted; the membership insert skips a row that a
+    concurrent request added, so neither answers with a unique-constraint error.
+    """
     invitation = await session.scalar(
-        select(Invitation).where(Invitation.token_hash == hash_token(token))
+        select(Invitation).where(Invitation.token_hash == hash_token(token)).with_for_update()
     )
     if invitation is None:
         raise _error(status.HTTP_404_NOT_FOUND, "invitation not found")
+    if invitation.status == InvitationStatus.ACCEPTED:
+        raise _error(status.HTTP_409_CONFLICT, "invitation already accepted")
     if effective_status(invitation) != InvitationStatus.PENDING:
         raise _error(status.HTTP_410_GONE, "invitation expired or revoked")
     if user.email is None or user.email.lower() != invitation.email:
@@ -127,10 +136,20 @@ async def accept(session: AsyncSession, user: User, token: str) -> Membership:
     )
     if existing is not None:
         raise _error(status.HTTP_409_CONFLICT, "already a member")
-    membership = Membership(
-        organization_id=invitation.organization_id, user_id=user.id, role=invitation.role
+    membership_id = await session.scalar(
+        insert(Membership)
+        .values(
+            id=uuid.uuid4(),
+            organization_id=invitation.organization_id,
+            user_id=user.id,
+            role=invitation.role,
+        )
+        .on_conflict_do_nothing(index_elements=[Membership.organization_id, Membership.user_id])
+        .returning(Membership.id)
     )
-    session.add(membership)
+    if membership_id is None:  # joined through another invitation a moment ago
+        raise _error(status.HTTP_409_CONFLICT, "already a member")
+    membership = await session.get_one(Membership, membership_id)
     invitation.status = InvitationStatus.ACCEPTED
     invitation.accepted_at = utcnow()
     await audit.record(

@@ -6,6 +6,7 @@ import uuid
 
 from fastapi import HTTPException, status
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models.organization import Membership, Organization, Role
@@ -48,18 +49,29 @@ def slugify(name: str) -> str:
     return slug or "org"
 
 
-async def unique_slug(session: AsyncSession, name: str) -> str:
+async def insert_with_free_slug(session: AsyncSession, name: str) -> Organization:
+    """Insert the org under the name's slug, or the slug plus a random suffix when taken.
+
+    INSERT ... ON CONFLICT DO NOTHING rather than "check, then insert": two requests
+    creating "Acme" at once would both find `acme` free, and one would fail on the
+    unique index. Here the second waits for the first and then takes a suffix.
+    """
     base = slugify(name)
     slug = base
-    while await session.scalar(select(Organization.id).where(Organization.slug == slug)):
+    while True:
+        org_id = await session.scalar(
+            insert(Organization)
+            .values(id=uuid.uuid4(), name=name, slug=slug)
+            .on_conflict_do_nothing(index_elements=[Organization.slug])
+            .returning(Organization.id)
+        )
+        if org_id is not None:
+            return await session.get_one(Organization, org_id)
         slug = f"{base}-{secrets.token_hex(3)}"
-    return slug
 
 
 async def create(session: AsyncSession, owner: User, name: str) -> Organization:
-    org = Organization(name=name, slug=await unique_slug(session, name))
-    session.add(org)
-    await session.flush()
+    org = await insert_with_free_slug(session, name)
     session.add(Membership(organization_id=org.id, user_id=owner.id, role=Role.OWNER))
     await audit.record(
         session, action="org.created", actor_id=owner.id, organization_id=org.id, target=name
@@ -78,6 +90,19 @@ async def list_for_user(session: AsyncSession, user: User) -> list[tuple[Organiz
     return [(org, role) for org, role in rows.tuples()]
 
 
+async def lock(session: AsyncSession, org_id: uuid.UUID) -> None:
+    """Hold the organization's row lock until the transaction ends.
+
+    Taken before reading memberships for a role change or a removal, so two of them on
+    one organization run one after the other: the second counts the owners the first
+    left. Without it, two owners leaving at once both see two owners and both go.
+    FOR NO KEY UPDATE: it still lets others insert rows that reference the org.
+    """
+    await session.execute(
+        select(Organization.id).where(Organization.id == org_id).with_for_update(key_share=True)
+    )
+
+
 async def count_owners(session: AsyncSession, org_id: uuid.UUID) -> int:
     count = await session.scalar(
         select(func.count())
@@ -90,7 +115,10 @@ async def count_owners(session: AsyncSession, org_id: uuid.UUID) -> int:
 async def change_role(
     session: AsyncSession, actor: Membership, target: Membership, new_role: Role
 ) -> Membership:
-    """Only an owner grants or removes `owner`; the last owner cannot be demoted."""
+    """Only an owner grants or removes `owner`; the last owner cannot be demoted.
+
+    The caller took `lock` before reading `actor` and `target`.
+    """
     current = Role(target.role)
     if Role.OWNER in (current, new_role) and Role(actor.role) != Role.OWNER:
         raise HTTPException(
@@ -116,7 +144,10 @@ async def change_role(
 
 
 async def remove_member(session: AsyncSession, actor: Membership, target: Membership) -> None:
-    """An admin removes others (only an owner removes an owner); anyone may leave."""
+    """An admin removes others (only an owner removes an owner); anyone may leave.
+
+    The caller took `lock` before reading `actor` and `target`.
+    """
     is_self = actor.user_id == target.user_id
     if not is_self:
         if not Role(actor.role).at_least(Role.ADMIN):

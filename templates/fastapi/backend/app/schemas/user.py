@@ -3,9 +3,10 @@
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import BaseModel, ConfigDict, HttpUrl, field_validator
 
 from app.core.plans import PlanId, SubscriptionStatus
+from app.schemas.types import Name
 
 
 class User(BaseModel):
@@ -25,16 +26,16 @@ class UserUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, min_length=1, max_length=100)
+    name: Name | None = None
     avatar_url: HttpUrl | None = None
 
     @field_validator("name")
     @classmethod
-    def name_not_blank(cls, value: str | None) -> str:
-        # Runs only for a value that was sent: `null` and blanks are refused.
-        if value is None or not value.strip():
-            raise ValueError("name must not be blank")
-        return value.strip()
+    def name_not_null(cls, value: str | None) -> str:
+        # Runs only for a value that was sent: a name can be changed, not removed.
+        if value is None:
+            raise ValueError("name must not be null")
+        return value
 
     @field_validator("avatar_url")
     @classmethod

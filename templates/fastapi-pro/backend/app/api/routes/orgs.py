@@ -147,6 +147,8 @@ async def update_member(
     user: CurrentUser,
     session: SessionDep,
 ) -> schemas.Member:
+    # Locked first, so the memberships read below stay current until the commit.
+    await organizations.lock(session, org_id)
     actor = await require_role(session, org_id, user, Role.ADMIN)
     target = await get_target(session, org_id, user_id)
     updated = await organizations.change_role(session, actor, target, body.role)
@@ -161,6 +163,7 @@ async def update_member(
 async def remove_member(
     org_id: uuid.UUID, user_id: uuid.UUID, user: CurrentUser, session: SessionDep
 ) -> Response:
+    await organizations.lock(session, org_id)
     actor = await require_role(session, org_id, user, Role.MEMBER)
     target = await get_target(session, org_id, user_id)
     await organizations.remove_member(session, actor, target)

@@ -145,7 +145,8 @@ async def test_invitee_accepts_and_joins_with_the_invited_role(
     pending = await client.get(f"/api/orgs/{org.id}/invitations", headers=auth_headers())
     assert pending.json() == []
     reused = await client.post(ACCEPT, json={"token": token}, headers=auth_headers("invitee"))
-    assert reused.status_code == 410
+    assert reused.status_code == 409
+    assert reused.json() == {"detail": "invitation already accepted"}
 
 
 async def test_unknown_token_answers_404(client: AsyncClient, auth_headers: HeadersFactory) -> None:
