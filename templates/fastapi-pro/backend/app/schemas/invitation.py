@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from app.models.organization import InvitationStatus, Role
-from app.schemas.types import EmailText
+from app.schemas.types import EmailText, TokenText
 
 # Deliberately simple: the real check is the invitee receiving the e-mail.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -41,7 +41,7 @@ class InvitationAccept(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    token: str = Field(min_length=1, max_length=128)
+    token: TokenText
 
 
 class InvitationCreated(Invitation):

@@ -48,6 +48,8 @@ Description = Annotated[str, _text(0, 500), AfterValidator(refuse_unsafe_charact
 EmailText = Annotated[str, _text(1, 320, lower=True), AfterValidator(refuse_unsafe_characters)]
 # A URL taken as text (redirect targets are checked against ALLOWED_ORIGINS by the route).
 UrlText = Annotated[str, _text(1, 2048), AfterValidator(refuse_unsafe_characters)]
+# An opaque token copied from a link (an invitation); only compared with stored hashes.
+TokenText = Annotated[str, _text(1, 128), AfterValidator(refuse_unsafe_characters)]
 
 
 def storable_text(value: str | None) -> str | None:
