@@ -1,9 +1,6 @@
 import type { ReactNode } from "react";
 
-/**
- * Supabase keeps the session in cookies: there is no client-side provider to mount (and no
- * script to give the CSP nonce to).
- */
-export function AuthProvider({ children }: { children: ReactNode; nonce?: string }) {
+/** Supabase keeps the session in cookies: there is no client-side provider to mount. */
+export function AuthProvider({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
