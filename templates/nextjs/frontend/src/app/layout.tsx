@@ -1,6 +1,7 @@
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 
 import { AuthProvider } from "@/components/auth/auth-provider";
@@ -12,17 +13,14 @@ import "./globals.css";
 
 export const metadata: Metadata = rootMetadata;
 
-// Every page renders per request: the middleware's CSP (src/lib/csp.ts) carries a fresh
-// nonce, which Next.js reads from the request and puts on its <script> tags; a page
-// prerendered at build time would have none and its scripts would be blocked. Scripts
-// those load (an auth provider's SDK, say) are trusted through 'strict-dynamic'.
-export const dynamic = "force-dynamic";
-
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The middleware's per-request CSP nonce (src/lib/csp.ts). Reading the request headers
+  // also renders every page per request, which a nonce needs.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="flex min-h-screen flex-col font-sans">
-        <AuthProvider>
+        <AuthProvider nonce={nonce}>
           <a
             href="#main"
             className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2"
