@@ -31,7 +31,7 @@ describe("Invitations", () => {
     const { user } = renderWithApi(<Invitations org={orgFixture} />);
     await user.type(await screen.findByLabelText("E-mail"), "grace@example.com");
     await user.click(screen.getByRole("button", { name: "Send invitation" }));
-    expect(await screen.findByRole("status")).toHaveTextContent(`${window.location.origin}/invitations/accept#token=tok_123`);
+    expect(await screen.findByRole("status")).toHaveTextContent(`${window.location.origin}/invite#token=tok_123`);
     expect(body).toEqual({ email: "grace@example.com", role: "member" });
     expect(screen.getByText(/grace@example.com · member/)).toBeInTheDocument();
     expect(screen.getByLabelText("E-mail")).toHaveValue("");

@@ -7,7 +7,7 @@ import { useApi } from "@/components/api-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ApiError, errorMessage, unwrap } from "@/lib/api/client";
-import { tokenFromFragment } from "@/lib/invitation-link";
+import { keepTokenFromFragment, TOKEN_STORAGE_KEY } from "@/lib/invitation-link";
 
 import { useOrgs } from "./org-provider";
 
@@ -18,23 +18,18 @@ const REASONS: Record<number, string> = {
   410: "This invitation has expired or was revoked. Ask for a new one.",
 };
 
-// This tab's copy of the token, so that a reload after the fragment is removed still works.
-export const TOKEN_STORAGE_KEY = "invitation-token";
+export { TOKEN_STORAGE_KEY };
 
 /**
- * The token of the invitation link, read in the browser: from the URL fragment (then
- * removed from the address bar and history), else from this tab's storage. `undefined`
- * until read, `null` when there is none.
+ * The invitation's token, read in the browser: from the URL fragment (then removed from
+ * the address bar and history), else from this tab's storage, where the public /invite
+ * page puts it before a signed-out invitee signs in. `undefined` until read, `null` when
+ * there is none.
  */
 function useInvitationToken(): string | null | undefined {
   const [token, setToken] = useState<string | null | undefined>(undefined);
   useEffect(() => {
-    const fromLink = tokenFromFragment(window.location.hash);
-    if (fromLink) {
-      window.sessionStorage.setItem(TOKEN_STORAGE_KEY, fromLink);
-      window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}`);
-    }
-    setToken(fromLink ?? window.sessionStorage.getItem(TOKEN_STORAGE_KEY));
+    setToken(keepTokenFromFragment() ?? window.sessionStorage.getItem(TOKEN_STORAGE_KEY));
   }, []);
   return token;
 }
@@ -73,7 +68,7 @@ export function AcceptInvitation() {
         </>
       ) : token === null ? (
         <Alert tone="error">
-          This page needs the link from your invitation. Open that link again (after signing in, if you were asked to).
+          This page needs the link from your invitation. Open that link again.
         </Alert>
       ) : token !== undefined ? (
         <div>
