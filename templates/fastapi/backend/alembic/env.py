@@ -1,4 +1,8 @@
-"""Alembic's entry point: runs migrations over an async (asyncpg) connection."""
+"""Alembic's entry point: runs migrations over an async (asyncpg) connection.
+
+A caller that already holds a connection (the test suite) passes it as the config's
+`connection` attribute, and the migrations run on it in the caller's thread.
+"""
 
 import asyncio
 from logging.config import fileConfig
@@ -42,10 +46,7 @@ def do_run_migrations(connection: Connection) -> None:
 
 
 async def run_async_migrations() -> None:
-    # `search_path` lets the test suite migrate a scratch schema up and down.
-    search_path = config.attributes.get("search_path")
-    connect_args = {"server_settings": {"search_path": search_path}} if search_path else {}
-    engine = create_async_engine(database_url(), poolclass=pool.NullPool, connect_args=connect_args)
+    engine = create_async_engine(database_url(), poolclass=pool.NullPool)
     async with engine.connect() as connection:
         await connection.run_sync(do_run_migrations)
     await engine.dispose()
@@ -53,5 +54,7 @@ async def run_async_migrations() -> None:
 
 if context.is_offline_mode():
     run_migrations_offline()
+elif (connection := config.attributes.get("connection")) is not None:
+    do_run_migrations(connection)
 else:
     asyncio.run(run_async_migrations())
