@@ -14,20 +14,21 @@ use crate::names::Names;
 pub fn ask_missing(given: &Partial) -> Result<Partial> {
     let theme = ColorfulTheme::default();
     let term = Term::stderr();
-    let names = Names::derive(given.get(Key::Name).unwrap_or_default());
+    let defaults = given.with_defaults(&Names::derive(given.get(Key::Name).unwrap_or_default()));
     let mut answered = Partial::default();
-    for key in Key::CHOICES {
+    for key in Key::choices() {
         if given.contains(key) {
             continue;
         }
-        let values = key.values().expect("choice keys have values");
-        let default = key.default_value(&names);
+        let spec = key.spec();
+        let values = spec.values;
+        let default = defaults.get(key).unwrap_or_default();
         let labels: Vec<String> = values
             .iter()
             .map(|(v, help)| format!("{v:<13} {help}"))
             .collect();
         let index = Select::with_theme(&theme)
-            .with_prompt(format!("{} ({})", key.as_str(), key.describe()))
+            .with_prompt(format!("{} ({})", spec.key, spec.about))
             .items(&labels)
             .default(values.iter().position(|(v, _)| *v == default).unwrap_or(0))
             .interact_on(&term)
@@ -37,7 +38,12 @@ pub fn ask_missing(given: &Partial) -> Result<Partial> {
     if !given.contains(Key::Description) {
         let description: String = Input::with_theme(&theme)
             .with_prompt("description")
-            .default(Key::Description.default_value(&names))
+            .default(
+                defaults
+                    .get(Key::Description)
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
             .interact_text_on(&term)
             .map_err(prompt_error)?;
         answered.insert(Key::Description, description, "prompt")?;
@@ -64,25 +70,21 @@ pub fn confirm(answers: &Answers) -> Result<()> {
 /// The answers and the names derived from them, as the user will see them.
 pub fn summary(a: &Answers) -> String {
     let n = a.names();
-    format!(
-        "\n  project       {name}\n  tier          {tier}\n  backend       {backend}\n  frontend      {frontend}\n  \
-         auth          {auth}\n  billing       {billing}\n  ci            {ci}\n  \
-         slug          {slug}\n  python        {module}\n  npm           {npm}\n  \
+    let mut out = format!("\n  {:<13} {}\n", "project", a.name);
+    for key in Key::choices() {
+        out.push_str(&format!("  {:<13} {}\n", key.as_str(), a.get(key)));
+    }
+    out.push_str(&format!(
+        "  slug          {slug}\n  python        {module}\n  npm           {npm}\n  \
          brand         {brand} <{email}> at {domain}\n",
-        name = a.name,
-        tier = a.tier,
-        backend = a.backend,
-        frontend = a.frontend,
-        auth = a.auth,
-        billing = a.billing,
-        ci = a.ci,
         slug = n.slug,
         module = n.module_name,
         npm = n.npm_name,
         brand = a.brand.name,
         email = a.brand.support_email,
         domain = a.brand.domain,
-    )
+    ));
+    out
 }
 
 /// Ctrl-C at a prompt is an interruption (exit 130), anything else an I/O failure.
