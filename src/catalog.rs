@@ -183,3 +183,80 @@ pub fn show_preset(name: &str, printer: &Printer) -> Result<()> {
     printer.stdout(preset.text.trim_end());
     Ok(())
 }
+
+/// Where the generated tables live: (file under the repository root, block name, table).
+pub fn generated_docs() -> [(&'static str, &'static str, String); 2] {
+    [
+        ("docs/cli.md", "answer-keys", keys_markdown()),
+        ("README.md", "choice-flags", flags_markdown()),
+    ]
+}
+
+/// Replaces the block between `<!-- BEGIN generated: NAME -->` and
+/// `<!-- END generated: NAME -->` with `table`; `None` when the markers are missing.
+pub fn replace_generated(text: &str, name: &str, table: &str) -> Option<String> {
+    let begin = format!(
+        "<!-- BEGIN generated: {name} (saasgen options; SAASGEN_UPDATE_DOCS=1 cargo test rewrites it) -->\n"
+    );
+    let end = format!("<!-- END generated: {name} -->");
+    let start = text.find(&begin)? + begin.len();
+    let stop = start + text[start..].find(&end)?;
+    Some(format!("{}{table}{}", &text[..start], &text[stop..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The option tables in the docs are generated from the key table. Like a snapshot:
+    /// `SAASGEN_UPDATE_DOCS=1 cargo test` rewrites them, plain `cargo test` fails when
+    /// they are stale.
+    #[test]
+    fn generated_doc_tables_are_current() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let update = std::env::var_os("SAASGEN_UPDATE_DOCS").is_some();
+        for (file, name, table) in generated_docs() {
+            let path = root.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let fresh = replace_generated(&text, name, &table)
+                .unwrap_or_else(|| panic!("{file} has no generated block `{name}`"));
+            if update {
+                std::fs::write(&path, &fresh).unwrap();
+            } else {
+                assert!(
+                    fresh == text,
+                    "{file}: the `{name}` table is stale; run SAASGEN_UPDATE_DOCS=1 cargo test --lib generated_doc_tables"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_stale_block_is_replaced_and_missing_markers_are_reported() {
+        let begin = "<!-- BEGIN generated: t (saasgen options; SAASGEN_UPDATE_DOCS=1 cargo test rewrites it) -->\n";
+        let doc = format!("intro\n{begin}old\n<!-- END generated: t -->\nafter\n");
+        assert_eq!(
+            replace_generated(&doc, "t", "new\n").unwrap(),
+            format!("intro\n{begin}new\n<!-- END generated: t -->\nafter\n")
+        );
+        assert_eq!(replace_generated("no markers", "t", "x"), None);
+    }
+
+    #[test]
+    fn the_key_table_lists_every_key_value_and_default_rule() {
+        let table = keys_markdown();
+        for key in Key::ALL {
+            let spec = key.spec();
+            assert!(
+                table.contains(&format!("| `{}` |", spec.key)),
+                "{}",
+                spec.key
+            );
+            assert!(table.contains(spec.default), "{}", spec.default);
+            for (value, _) in spec.values {
+                assert!(table.contains(&format!("`{value}`")), "{value}");
+            }
+        }
+        assert!(table.contains("derived from the name"));
+    }
+}
