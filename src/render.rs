@@ -42,6 +42,18 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The top-level names a template or a manifest `when` can use.
+pub fn context_names() -> Vec<String> {
+    let mut p = crate::keys::Partial::default();
+    p.set("name", "sample", "context_names")
+        .expect("a valid name");
+    let answers = p.build().expect("defaults build");
+    match serde_json::to_value(Context::new(&answers)).expect("context serialises") {
+        serde_json::Value::Object(map) => map.keys().cloned().collect(),
+        _ => unreachable!("a struct serialises to an object"),
+    }
+}
+
 /// Renders embedded templates and expressions against one context.
 pub struct Renderer {
     env: Environment<'static>,
