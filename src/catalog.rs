@@ -46,9 +46,9 @@ pub struct KeySchema {
     pub valid: &'static str,
     /// How to pass it: `NAME`, `--tier` or `--set brand.name=...`.
     pub flag: String,
-    /// Asked by the wizard when no source gives it (and required without a terminal
-    /// unless `--no-input`).
-    pub prompted: bool,
+    /// Asked by the wizard when no source gives it. Without a terminal and without
+    /// `--no-input`, every `choice` key must be given.
+    pub asked: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -70,7 +70,7 @@ impl KeySchema {
             kind: if spec.is_choice() { "choice" } else { "text" },
             about: spec.about,
             flag: spec.flag(),
-            prompted: spec.is_choice(),
+            asked: spec.asked(),
             values: spec
                 .values
                 .iter()

@@ -7,48 +7,56 @@ use dialoguer::{Confirm, Input, Select};
 
 use crate::answers::Answers;
 use crate::error::{Error, Result};
-use crate::keys::{Key, Partial};
+use crate::keys::{Key, Partial, Spec};
 use crate::names::Names;
 
-/// Asks for each missing choice (and the description); returns only the new answers.
+/// Asks for each missing choice, then each missing text key the table marks `ask` (the
+/// description), defaults pre-filled; returns only the new answers.
 pub fn ask_missing(given: &Partial) -> Result<Partial> {
-    let theme = ColorfulTheme::default();
-    let term = Term::stderr();
     let defaults = given.with_defaults(&Names::derive(given.get(Key::Name).unwrap_or_default()));
+    let missing = |k: &Key| k.spec().asked() && !given.contains(*k);
+    let (choices, texts): (Vec<Key>, Vec<Key>) = Key::ALL
+        .iter()
+        .copied()
+        .filter(missing)
+        .partition(|k| k.spec().is_choice());
     let mut answered = Partial::default();
-    for key in Key::choices() {
-        if given.contains(key) {
-            continue;
-        }
-        let spec = key.spec();
-        let values = spec.values;
+    for key in choices.into_iter().chain(texts) {
         let default = defaults.get(key).unwrap_or_default();
-        let labels: Vec<String> = values
-            .iter()
-            .map(|(v, help)| format!("{v:<13} {help}"))
-            .collect();
-        let index = Select::with_theme(&theme)
-            .with_prompt(format!("{} ({})", spec.key, spec.about))
-            .items(&labels)
-            .default(values.iter().position(|(v, _)| *v == default).unwrap_or(0))
-            .interact_on(&term)
-            .map_err(prompt_error)?;
-        answered.insert(key, values[index].0, "prompt")?;
-    }
-    if !given.contains(Key::Description) {
-        let description: String = Input::with_theme(&theme)
-            .with_prompt("description")
-            .default(
-                defaults
-                    .get(Key::Description)
-                    .unwrap_or_default()
-                    .to_owned(),
-            )
-            .interact_text_on(&term)
-            .map_err(prompt_error)?;
-        answered.insert(Key::Description, description, "prompt")?;
+        let value = ask(key.spec(), default)?;
+        answered.insert(key, value, "prompt")?;
     }
     Ok(answered)
+}
+
+/// One question: a menu for a choice, a line of text otherwise.
+fn ask(spec: Spec, default: &str) -> Result<String> {
+    let theme = ColorfulTheme::default();
+    let term = Term::stderr();
+    if !spec.is_choice() {
+        return Input::with_theme(&theme)
+            .with_prompt(spec.key)
+            .default(default.to_owned())
+            .interact_text_on(&term)
+            .map_err(prompt_error);
+    }
+    let labels: Vec<String> = spec
+        .values
+        .iter()
+        .map(|(v, help)| format!("{v:<13} {help}"))
+        .collect();
+    let index = Select::with_theme(&theme)
+        .with_prompt(format!("{} ({})", spec.key, spec.about))
+        .items(&labels)
+        .default(
+            spec.values
+                .iter()
+                .position(|(v, _)| *v == default)
+                .unwrap_or(0),
+        )
+        .interact_on(&term)
+        .map_err(prompt_error)?;
+    Ok(spec.values[index].0.to_owned())
 }
 
 /// Shows the resolved answers and derived names; declining writes nothing.

@@ -297,7 +297,7 @@ fn options_json_exports_the_schema_with_default_rules() {
         assert_eq!(
             fields,
             [
-                "about", "default", "flag", "key", "kind", "prompted", "valid", "values"
+                "about", "asked", "default", "flag", "key", "kind", "valid", "values"
             ],
             "{key}"
         );
@@ -319,6 +319,9 @@ fn options_json_exports_the_schema_with_default_rules() {
             .starts_with("derived from the name")
     );
     assert_eq!(find("name")["default"], "required");
+    assert_eq!(find("description")["asked"], true);
+    assert_eq!(find("brand.name")["asked"], false);
+    assert_eq!(find("auth")["asked"], true);
     assert_eq!(schema["tiers"].as_array().unwrap().len(), 3);
 }
 
