@@ -1,6 +1,6 @@
 //! The answer keys, each defined once: its name (for `--set`, presets, batch files and
 //! `.saasgen.toml`), description, values, default rule and validation all sit in one
-//! entry of the [`answer_keys!`] table below, and everything else (the wizard, `saasgen
+//! entry of the `answer_keys!` table below, and everything else (the wizard, `saasgen
 //! options` and its JSON schema, the generated option tables in the docs, manifest `when`
 //! checks) reads them from [`Key::spec`].
 //!
