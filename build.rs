@@ -9,7 +9,6 @@ fn main() {
     println!("cargo:rerun-if-changed=templates");
     println!("cargo:rerun-if-changed=presets");
     let mut executables = Vec::new();
-    let mut fingerprint: u64 = 0xcbf2_9ce4_8422_2325;
     visit(Path::new("templates"), &mut |path| {
         let rel = path
             .strip_prefix("templates")
@@ -20,17 +19,12 @@ fn main() {
         if meta.permissions().mode() & 0o111 != 0 {
             executables.push(rel.clone());
         }
-        for b in rel.bytes().chain(fs::read(path).unwrap()) {
-            fingerprint = (fingerprint ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-        }
     });
     executables.sort();
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("template_modes.rs");
     let code = format!(
         "/// Template paths (relative to templates/) whose executable bit is set.\n\
-         pub const EXECUTABLES: &[&str] = &{executables:?};\n\
-         /// Changes whenever any template byte changes.\n\
-         pub const FINGERPRINT: u64 = {fingerprint};\n"
+         pub const EXECUTABLES: &[&str] = &{executables:?};\n"
     );
     fs::write(out, code).unwrap();
 }

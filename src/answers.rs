@@ -58,7 +58,7 @@ macro_rules! choice {
 }
 
 choice!(
-    /// How much the project does (SPEC section 5).
+    /// How much the project does (docs/cli.md, `saasgen options`).
     Tier {
         Starter = "starter": "auth, billing, users, security baseline, CI, core docs",
         Pro = "pro": "adds organizations, roles, feature flags, audit log, subscription lifecycle, Docker, observability",
@@ -104,6 +104,23 @@ choice!(
     }
 );
 
+impl Tier {
+    /// What this tier adds, in full, for `saasgen options`.
+    pub fn adds(self) -> &'static str {
+        match self {
+            Tier::Starter => {
+                "backend + Next.js, health, users, JWKS auth, checkout + signed idempotent webhooks, rate limits, security headers, CORS, CI, core docs"
+            }
+            Tier::Pro => {
+                "starter + subscription lifecycle and portal, organizations with roles and invitations, feature flags, audit log, Docker/compose/nginx/systemd, JSON logs, request ids, Sentry, metrics, all docs"
+            }
+            Tier::Agency => {
+                "pro + white-label branding, CODEOWNERS, enforced module boundaries, client handoff document, docs as PDF"
+            }
+        }
+    }
+}
+
 /// White-label details. Only Agency projects expose them prominently, but every project
 /// uses them for its name, domain and e-mails.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +152,20 @@ impl Answers {
         Names::derive(&self.name)
     }
 
+    /// The value of `key` in its wire form, found by the key's dotted path in the
+    /// serialised answers (so no list of keys is repeated here).
+    pub fn get(&self, key: crate::keys::Key) -> String {
+        let json = serde_json::to_value(self).expect("answers serialise");
+        let pointer = format!("/{}", key.as_str().replace('.', "/"));
+        match json.pointer(&pointer) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            other => panic!(
+                "answer key `{}` is not a string field: {other:?}",
+                key.as_str()
+            ),
+        }
+    }
+
     pub fn is_pro(&self) -> bool {
         matches!(self.tier, Tier::Pro | Tier::Agency)
     }
@@ -151,6 +182,19 @@ mod tests {
         }
         assert_eq!(Billing::Lemonsqueezy.to_string(), "lemonsqueezy");
         assert_eq!(Tier::parse("enterprise"), None);
+    }
+
+    #[test]
+    fn every_key_reads_back_from_the_answers() {
+        let mut p = crate::keys::Partial::default();
+        p.set("name", "acme", "x").unwrap();
+        p.set("billing", "paddle", "x").unwrap();
+        let a = p.build().unwrap();
+        for key in crate::keys::Key::ALL {
+            assert!(!a.get(*key).is_empty(), "{key:?}");
+        }
+        assert_eq!(a.get(crate::keys::Key::Billing), "paddle");
+        assert_eq!(a.get(crate::keys::Key::BrandDomain), "acme.example.com");
     }
 
     #[test]

@@ -37,7 +37,11 @@ pub enum Command {
         command: Option<PresetsCommand>,
     },
     /// List every answer key, its values and default, and what each tier adds
-    Options,
+    Options {
+        /// Print the schema as JSON (stable; see docs/cli.md)
+        #[arg(long)]
+        json: bool,
+    },
     /// Generate one project per entry of a TOML file
     Batch(BatchArgs),
     /// Print shell completions

@@ -1,6 +1,6 @@
 //! Errors that know their exit code.
 //!
-//! SPEC section 2 fixes the exit codes: 1 for anything the user can fix (bad name, bad
+//! The exit codes (docs/cli.md, "Exit codes"): 1 for anything the user can fix (bad name, bad
 //! answer, target exists), 2 for a saasgen bug (a template that fails to render), 130 when
 //! interrupted. Every user error carries a hint that says what to do next.
 

@@ -55,7 +55,7 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<bool> {
         Command::Presets {
             command: Some(PresetsCommand::Show { name }),
         } => catalog::show_preset(&name, &printer).map(|()| true),
-        Command::Options => catalog::options(&printer).map(|()| true),
+        Command::Options { json } => catalog::options(&printer, json).map(|()| true),
         Command::Batch(args) => batch::run(&args, printer),
         Command::Completions { shell } => {
             clap_complete::generate(

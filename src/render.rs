@@ -8,54 +8,49 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
-use crate::answers::{Answers, Auth, Backend, Billing, Brand, Ci, Frontend, Tier};
+use crate::answers::{Answers, Tier};
 use crate::error::{Error, Result};
+use crate::names::Names;
 use crate::{filters, templates};
 
-/// Everything a template can see. Field names are part of the template contract.
+/// Everything a template can see: every answer under its own name (so a new answer
+/// reaches the templates without a change here) plus values derived from them. Field
+/// names are part of the template contract (docs/templates.md).
 #[derive(Debug, Serialize)]
 pub struct Context<'a> {
-    pub name: &'a str,
-    pub description: &'a str,
-    pub slug: String,
-    pub module_name: String,
-    pub npm_name: String,
-    pub crate_name: String,
-    pub display_name: &'a str,
-    pub tier: Tier,
+    #[serde(flatten)]
+    pub answers: &'a Answers,
+    #[serde(flatten)]
+    pub names: Names,
     pub is_pro: bool,
     pub is_agency: bool,
-    pub backend: Backend,
-    pub frontend: Frontend,
-    pub auth: Auth,
-    pub billing: Billing,
-    pub ci: Ci,
-    pub brand: &'a Brand,
     pub saasgen_version: &'static str,
 }
 
 impl<'a> Context<'a> {
     pub fn new(answers: &'a Answers) -> Self {
-        let names = answers.names();
         Self {
-            name: &answers.name,
-            description: &answers.description,
-            slug: names.slug,
-            module_name: names.module_name,
-            npm_name: names.npm_name,
-            crate_name: names.crate_name,
-            display_name: &answers.brand.name,
-            tier: answers.tier,
+            answers,
+            names: Names {
+                display_name: answers.brand.name.clone(),
+                ..answers.names()
+            },
             is_pro: answers.is_pro(),
             is_agency: answers.tier == Tier::Agency,
-            backend: answers.backend,
-            frontend: answers.frontend,
-            auth: answers.auth,
-            billing: answers.billing,
-            ci: answers.ci,
-            brand: &answers.brand,
             saasgen_version: crate::VERSION,
         }
+    }
+}
+
+/// The top-level names a template or a manifest `when` can use.
+pub fn context_names() -> Vec<String> {
+    let mut p = crate::keys::Partial::default();
+    p.set("name", "sample", "context_names")
+        .expect("a valid name");
+    let answers = p.build().expect("defaults build");
+    match serde_json::to_value(Context::new(&answers)).expect("context serialises") {
+        serde_json::Value::Object(map) => map.keys().cloned().collect(),
+        _ => unreachable!("a struct serialises to an object"),
     }
 }
 

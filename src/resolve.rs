@@ -66,32 +66,24 @@ fn parse_sets(sets: &[String]) -> Result<Partial> {
 }
 
 fn flags(inputs: &Inputs) -> Result<Partial> {
-    let mut p = Partial::default();
-    p.insert(Key::Name, inputs.name.clone(), "NAME")?;
     let c = &inputs.choices;
-    let choices = [
-        (Key::Tier, c.tier.map(|v| v.to_string())),
-        (Key::Backend, c.backend.map(|v| v.to_string())),
-        (Key::Frontend, c.frontend.map(|v| v.to_string())),
-        (Key::Auth, c.auth.map(|v| v.to_string())),
-        (Key::Billing, c.billing.map(|v| v.to_string())),
-        (Key::Ci, c.ci.map(|v| v.to_string())),
-    ];
-    for (key, value) in choices {
-        if let Some(value) = value {
-            p.insert(key, value, &format!("--{}", key.as_str()))?;
-        }
-    }
+    let mut p = Partial {
+        tier: c.tier,
+        backend: c.backend,
+        frontend: c.frontend,
+        auth: c.auth,
+        billing: c.billing,
+        ci: c.ci,
+        ..Partial::default()
+    };
+    p.insert(Key::Name, inputs.name.clone(), "NAME")?;
     Ok(p)
 }
 
 /// The complete, validated answers.
 pub fn resolve(inputs: &Inputs, interaction: Interaction) -> Result<Answers> {
     let mut given = gather(inputs)?;
-    let missing: Vec<Key> = Key::CHOICES
-        .into_iter()
-        .filter(|k| !given.contains(*k))
-        .collect();
+    let missing: Vec<Key> = Key::choices().filter(|k| !given.contains(*k)).collect();
     match interaction {
         Interaction::Defaults => given.build(),
         Interaction::Refuse if missing.is_empty() => given.build(),
@@ -100,7 +92,7 @@ pub fn resolve(inputs: &Inputs, interaction: Interaction) -> Result<Answers> {
                 .iter()
                 .map(|k| format!("`{}`", k.as_str()))
                 .collect();
-            let flags: Vec<String> = missing.iter().map(|k| k.flag()).collect();
+            let flags: Vec<String> = missing.iter().map(|k| k.spec().flag()).collect();
             Err(Error::user(format!(
                 "missing answers for {} and no terminal to ask on",
                 keys.join(", ")

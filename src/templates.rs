@@ -26,8 +26,3 @@ pub fn is_executable(path: &str) -> bool {
 pub fn source(path: &str) -> Option<&'static str> {
     TEMPLATES.get_file(path).and_then(|f| f.contents_utf8())
 }
-
-/// Changes whenever any template byte changes; part of the `--version` long output.
-pub const fn fingerprint() -> u64 {
-    modes::FINGERPRINT
-}

@@ -1,4 +1,4 @@
-//! Every bad input of SPEC section 7: a non-zero exit with the right code, a clear
+//! Every bad input (docs/cli.md, "Exit codes"): a non-zero exit with the right code, a clear
 //! message that says what to do next, and nothing written.
 
 mod common;

@@ -279,6 +279,74 @@ fn options_lists_every_key_with_values_and_defaults() {
 }
 
 #[test]
+fn options_json_exports_the_schema_with_default_rules() {
+    let out = saasgen().args(["options", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["schema_version"], 1);
+    let keys = schema["keys"].as_array().unwrap();
+    let find = |name: &str| keys.iter().find(|k| k["key"] == name).unwrap().clone();
+    for key in keys {
+        let mut fields: Vec<&str> = key
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        fields.sort_unstable();
+        assert_eq!(
+            fields,
+            [
+                "about", "asked", "default", "flag", "key", "kind", "valid", "values"
+            ],
+            "{key}"
+        );
+    }
+    let billing = find("billing");
+    assert_eq!(billing["kind"], "choice");
+    assert_eq!(billing["flag"], "--billing");
+    assert_eq!(billing["default"], "`stripe`");
+    let lemon = &billing["values"][1];
+    assert_eq!(lemon["value"], "lemonsqueezy");
+    assert!(lemon["about"].as_str().unwrap().contains("Lemon Squeezy"));
+    let domain = find("brand.domain");
+    assert_eq!(domain["kind"], "text");
+    assert_eq!(domain["flag"], "--set brand.domain=...");
+    assert!(
+        domain["default"]
+            .as_str()
+            .unwrap()
+            .starts_with("derived from the name")
+    );
+    assert_eq!(find("name")["default"], "required");
+    assert_eq!(find("description")["asked"], true);
+    assert_eq!(find("brand.name")["asked"], false);
+    assert_eq!(find("auth")["asked"], true);
+    assert_eq!(schema["tiers"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn every_choice_value_in_the_schema_is_accepted_by_its_flag() {
+    let out = saasgen().args(["options", "--json"]).output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let choices = schema["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["kind"] == "choice");
+    for key in choices {
+        let flag = key["flag"].as_str().unwrap();
+        for value in key["values"].as_array().unwrap() {
+            let value = value["value"].as_str().unwrap();
+            saasgen()
+                .args(["new", "acme", "--no-input", "--dry-run", flag, value])
+                .assert()
+                .success();
+        }
+    }
+}
+
+#[test]
 fn completions_are_printed_for_each_shell() {
     for shell in ["bash", "zsh", "fish"] {
         saasgen()
