@@ -15,6 +15,7 @@ mod typescript;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use saasgen::manifest::Manifest;
+use saasgen::plan::ANSWERS_FILE;
 
 use corpus::{choices, corpus};
 
@@ -28,18 +29,58 @@ fn assert_none(what: &str, problems: Vec<String>) {
     );
 }
 
+/// Each combination's answers file records its own answers (so the corpus really holds
+/// one project per combination of the option lists), and the files that only one value
+/// of a key calls for are there exactly when it is chosen.
 #[test]
-fn every_combination_renders_with_and_without_hostile_text() {
-    let combos = &corpus().combos;
+fn every_combination_renders_the_files_its_answers_call_for() {
+    let corpus = corpus();
+    let mut recorded = BTreeSet::new();
+    let mut problems = Vec::new();
+    for combo in &corpus.combos {
+        let text = corpus.text(combo.files[ANSWERS_FILE]);
+        let answers: toml::Table = toml::from_str(text).unwrap();
+        let choices: Vec<_> = choices()
+            .iter()
+            .map(|(key, _)| {
+                answers["answers"][key]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect();
+        recorded.insert(choices);
+        for (path, key, value) in ONLY_FOR {
+            if combo.files.contains_key(path) != (combo.choice(key) == value) {
+                problems.push(format!(
+                    "{}: {path} with {key} = {}",
+                    combo.label(),
+                    combo.choice(key)
+                ));
+            }
+        }
+    }
+    assert_none("files present or missing against the answers", problems);
     let expected: usize = choices().iter().map(|(_, values)| values.len()).product();
-    let distinct: BTreeSet<_> = combos.iter().map(|c| &c.choices).collect();
-    assert_eq!(distinct.len(), expected);
-    let nasty = combos.iter().filter(|c| c.nasty).count();
+    assert_eq!(
+        recorded.len(),
+        expected,
+        "distinct answers recorded in {ANSWERS_FILE}"
+    );
+    let nasty = corpus.combos.iter().filter(|c| c.nasty).count();
     assert!(
         nasty * 3 >= expected && nasty * 3 <= expected * 2,
         "{nasty} of {expected} combinations use hostile text; about half should"
     );
 }
+
+/// Files that exactly one value of a key calls for.
+const ONLY_FOR: [(&str, &str, &str); 4] = [
+    ("backend/pyproject.toml", "backend", "fastapi"),
+    ("frontend/package.json", "frontend", "nextjs"),
+    (".github/workflows/ci.yml", "ci", "github"),
+    (".gitlab-ci.yml", "ci", "gitlab"),
+];
 
 #[test]
 fn every_manifest_layer_produces_files_for_some_combination() {
