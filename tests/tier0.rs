@@ -1,6 +1,6 @@
 //! Tier 0: static checks over every combination of choice answers, in memory, within
-//! `cargo test` (docs/testing.md). They catch in seconds what used to need the e2e static
-//! pass or a full backend run: a manifest layer that no answers reach (a typo in its
+//! `cargo test`. They catch in seconds what used to need the e2e static pass or a full
+//! backend run: a manifest layer that no answers reach (a typo in its
 //! `when`), a choice value that changes nothing, a Python or TypeScript import of a file
 //! the plan does not contain, a TOML, JSON or YAML file that does not parse, and Python
 //! that does not compile. Half of the combinations use hostile free text.
