@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::json;
 
-use super::corpus::Corpus;
+use super::corpus::{Combo, Corpus};
 
 const CHECKER: &str = include_str!("pycheck.py");
 
@@ -56,4 +56,71 @@ fn run(input: &[u8]) -> (bool, String) {
         String::from_utf8_lossy(&out.stderr)
     );
     (out.status.success(), report)
+}
+
+/// A one-project corpus from `(path, source)` pairs.
+fn project(files: &[(&str, &str)]) -> Corpus {
+    Corpus {
+        combos: vec![Combo {
+            index: 0,
+            choices: Vec::new(),
+            nasty: false,
+            files: files
+                .iter()
+                .enumerate()
+                .map(|(id, (path, _))| ((*path).to_owned(), id))
+                .collect(),
+            layers: BTreeSet::new(),
+        }],
+        texts: files
+            .iter()
+            .map(|(_, src)| src.as_bytes().to_vec())
+            .collect(),
+    }
+}
+
+const LIBRARY: [(&str, &str); 4] = [
+    ("backend/app/__init__.py", ""),
+    (
+        "backend/app/x.py",
+        "import os\nfrom typing import Any as A\n\nZ: int = 1\nif os.name:\n    W = 2\n\n\ndef y() -> None:\n    local = 3\n",
+    ),
+    ("backend/app/pkg/__init__.py", ""),
+    ("backend/app/pkg/sub.py", "class C:\n    pass\n"),
+];
+
+fn check_with(user: &str) -> (bool, String) {
+    let mut files = LIBRARY.to_vec();
+    files.push(("backend/tests/test_user.py", user));
+    check(&project(&files))
+}
+
+#[test]
+fn every_import_form_resolves() {
+    let user = "import app.pkg.sub\nfrom app.x import (\n    y,  # a comment\n    Z,\n    A,\n    W,\n    os,\n)\nfrom app.pkg import sub\n\n\ndef f() -> None:\n    from app.pkg.sub import C\n";
+    let (ok, report) = check_with(user);
+    assert!(ok, "{report}");
+}
+
+#[test]
+fn dangling_imports_and_syntax_errors_are_reported() {
+    for (user, expected) in [
+        ("import app.nope\n", "app.nope is neither"),
+        (
+            "from app.x import (\n    y,\n    local,\n)\n",
+            "no submodule or top-level name `local`",
+        ),
+        (
+            "def f():\n    from app.pkg.nope import C\n",
+            "app.pkg.nope is neither",
+        ),
+        (
+            "from app.pkg.sub.C import x\n",
+            "app.pkg.sub is not a package",
+        ),
+        ("def broken(:\n", "does not compile"),
+    ] {
+        let (ok, report) = check_with(user);
+        assert!(!ok && report.contains(expected), "{user:?}: {report}");
+    }
 }
