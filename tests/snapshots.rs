@@ -1,15 +1,14 @@
 //! Reviewable snapshots of what the answers change: per preset, the generated tree
 //! (paths and the executable bit) and the full text of the project-level files saasgen
 //! owns; per option value, the files that value is about (`.env.example`, dependencies,
-//! CI, Makefile), one snapshot per test case. A template change shows up here as a diff a
-//! reviewer can read, and a new option value fails `every_option_value_has_its_snapshots`
-//! until it has its own cases.
+//! CI, Makefile), one named snapshot per value. Presets and values come from
+//! `presets::builtins()` and the answer enums, so a new provider gets its snapshots without
+//! a change here: its first run fails until they are reviewed and accepted.
 
 use std::fmt::Display;
-use std::path::Path;
+use std::panic::{self, AssertUnwindSafe};
 
 use clap::ValueEnum;
-use rstest::rstest;
 use saasgen::answers::{Auth, Backend, Billing, Ci, Frontend};
 use saasgen::keys::Partial;
 use saasgen::plan::{self, Plan};
@@ -82,112 +81,16 @@ fn owned_files(plan: &Plan) -> String {
     out
 }
 
-#[rstest]
-#[case::starter("starter")]
-#[case::pro("pro")]
-#[case::agency("agency")]
-#[case::rust_pro("rust-pro")]
-#[case::api_only("api-only")]
-fn preset_tree(#[case] preset: &str) {
-    insta::assert_snapshot!(format!("tree_{preset}"), listing(&preset_plan(preset)));
-}
-
-#[rstest]
-#[case::starter("starter")]
-#[case::pro("pro")]
-#[case::agency("agency")]
-#[case::rust_pro("rust-pro")]
-#[case::api_only("api-only")]
-fn preset_owned_files(#[case] preset: &str) {
-    insta::assert_snapshot!(format!("files_{preset}"), owned_files(&preset_plan(preset)));
-}
-
-/// Billing `none`, so that only the auth provider's variables differ.
-#[rstest]
-#[case::clerk("clerk")]
-#[case::auth0("auth0")]
-#[case::supabase("supabase")]
-fn env_example_per_auth(#[case] auth: &str) {
-    let plan = plan_with(&[("auth", auth), ("billing", "none")]);
-    insta::assert_snapshot!(
-        format!("env_example_auth_{auth}"),
-        text(&plan, ".env.example")
-    );
-}
-
-#[rstest]
-#[case::stripe("stripe")]
-#[case::lemonsqueezy("lemonsqueezy")]
-#[case::paddle("paddle")]
-#[case::none("none")]
-fn env_example_per_billing(#[case] billing: &str) {
-    let plan = plan_with(&[("billing", billing)]);
-    insta::assert_snapshot!(
-        format!("env_example_billing_{billing}"),
-        text(&plan, ".env.example")
-    );
-}
-
-/// `[project] dependencies` of the backend's pyproject.toml, one per line.
-#[rstest]
-#[case::stripe("stripe")]
-#[case::lemonsqueezy("lemonsqueezy")]
-#[case::paddle("paddle")]
-#[case::none("none")]
-fn backend_dependencies_per_billing(#[case] billing: &str) {
-    let plan = plan_with(&[("billing", billing)]);
-    let pyproject: toml::Table = toml::from_str(&text(&plan, "backend/pyproject.toml")).unwrap();
-    let deps: Vec<&str> = pyproject["project"]["dependencies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d.as_str().unwrap())
+/// Runs `snapshot` for each name, then fails naming every one whose snapshot is new or
+/// differs (insta prints each diff), so one run shows them all.
+fn each(names: Vec<String>, snapshot: impl Fn(&str)) {
+    let failed: Vec<String> = names
+        .into_iter()
+        .filter(|name| panic::catch_unwind(AssertUnwindSafe(|| snapshot(name))).is_err())
         .collect();
-    insta::assert_snapshot!(
-        format!("backend_dependencies_billing_{billing}"),
-        deps.join("\n")
-    );
-}
-
-/// `dependencies` and `devDependencies` of the frontend's package.json, one per line.
-#[rstest]
-#[case::clerk("clerk")]
-#[case::auth0("auth0")]
-#[case::supabase("supabase")]
-fn frontend_dependencies_per_auth(#[case] auth: &str) {
-    let plan = plan_with(&[("auth", auth)]);
-    let package: serde_json::Value =
-        serde_json::from_str(&text(&plan, "frontend/package.json")).unwrap();
-    let mut lines = Vec::new();
-    for group in ["dependencies", "devDependencies"] {
-        for (name, version) in package[group].as_object().unwrap() {
-            lines.push(format!("{group}: {name} {}", version.as_str().unwrap()));
-        }
-    }
-    insta::assert_snapshot!(
-        format!("frontend_dependencies_auth_{auth}"),
-        lines.join("\n")
-    );
-}
-
-#[rstest]
-#[case::github_fastapi("github", "fastapi", ".github/workflows/ci.yml")]
-#[case::github_axum("github", "axum", ".github/workflows/ci.yml")]
-#[case::gitlab_fastapi("gitlab", "fastapi", ".gitlab-ci.yml")]
-#[case::gitlab_axum("gitlab", "axum", ".gitlab-ci.yml")]
-fn ci_per_ci_and_backend(#[case] ci: &str, #[case] backend: &str, #[case] path: &str) {
-    let plan = plan_with(&[("ci", ci), ("backend", backend)]);
-    insta::assert_snapshot!(format!("ci_{ci}_{backend}"), text(&plan, path));
-}
-
-#[rstest]
-#[case::nextjs("nextjs")]
-#[case::none("none")]
-fn makefile_per_frontend(#[case] frontend: &str) {
-    let plan = plan_with(&[("frontend", frontend)]);
-    insta::assert_snapshot!(
-        format!("makefile_frontend_{frontend}"),
-        text(&plan, "Makefile")
+    assert!(
+        failed.is_empty(),
+        "snapshots new or changed for {failed:?}: review them (cargo insta review, or INSTA_UPDATE=always and git diff)"
     );
 }
 
@@ -198,38 +101,127 @@ fn values<T: ValueEnum + Display>() -> Vec<String> {
         .collect()
 }
 
-/// A preset or option value added without its cases above fails here, naming the
-/// snapshot it lacks.
-#[test]
-fn every_option_value_has_its_snapshots() {
-    let mut names: Vec<String> = Vec::new();
-    for preset in presets::builtins() {
-        names.push(format!("tree_{}", preset.name));
-        names.push(format!("files_{}", preset.name));
-    }
-    for auth in values::<Auth>() {
-        names.push(format!("env_example_auth_{auth}"));
-        names.push(format!("frontend_dependencies_auth_{auth}"));
-    }
-    for billing in values::<Billing>() {
-        names.push(format!("env_example_billing_{billing}"));
-        names.push(format!("backend_dependencies_billing_{billing}"));
-    }
-    for ci in values::<Ci>() {
-        for backend in values::<Backend>() {
-            names.push(format!("ci_{ci}_{backend}"));
-        }
-    }
-    for frontend in values::<Frontend>() {
-        names.push(format!("makefile_frontend_{frontend}"));
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let missing: Vec<&String> = names
+fn preset_names() -> Vec<String> {
+    presets::builtins()
         .iter()
-        .filter(|name| !dir.join(format!("snapshots__{name}.snap")).exists())
+        .map(|p| p.name.to_owned())
+        .collect()
+}
+
+#[test]
+fn tree_per_preset() {
+    each(preset_names(), |preset| {
+        insta::assert_snapshot!(format!("tree_{preset}"), listing(&preset_plan(preset)));
+    });
+}
+
+#[test]
+fn owned_files_per_preset() {
+    each(preset_names(), |preset| {
+        insta::assert_snapshot!(format!("files_{preset}"), owned_files(&preset_plan(preset)));
+    });
+}
+
+/// Billing `none`, so that only the auth provider's variables differ.
+#[test]
+fn env_example_per_auth() {
+    each(values::<Auth>(), |auth| {
+        let plan = plan_with(&[("auth", auth), ("billing", "none")]);
+        insta::assert_snapshot!(
+            format!("env_example_auth_{auth}"),
+            text(&plan, ".env.example")
+        );
+    });
+}
+
+#[test]
+fn env_example_per_billing() {
+    each(values::<Billing>(), |billing| {
+        let plan = plan_with(&[("billing", billing)]);
+        insta::assert_snapshot!(
+            format!("env_example_billing_{billing}"),
+            text(&plan, ".env.example")
+        );
+    });
+}
+
+/// `[project] dependencies` of the backend's pyproject.toml, one per line.
+#[test]
+fn backend_dependencies_per_billing() {
+    each(values::<Billing>(), |billing| {
+        let plan = plan_with(&[("billing", billing)]);
+        let pyproject: toml::Table =
+            toml::from_str(&text(&plan, "backend/pyproject.toml")).unwrap();
+        let deps: Vec<&str> = pyproject["project"]["dependencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d.as_str().unwrap())
+            .collect();
+        insta::assert_snapshot!(
+            format!("backend_dependencies_billing_{billing}"),
+            deps.join("\n")
+        );
+    });
+}
+
+/// `dependencies` and `devDependencies` of the frontend's package.json, one per line.
+#[test]
+fn frontend_dependencies_per_auth() {
+    each(values::<Auth>(), |auth| {
+        let plan = plan_with(&[("auth", auth)]);
+        let package: serde_json::Value =
+            serde_json::from_str(&text(&plan, "frontend/package.json")).unwrap();
+        let mut lines = Vec::new();
+        for group in ["dependencies", "devDependencies"] {
+            for (name, version) in package[group].as_object().unwrap() {
+                lines.push(format!("{group}: {name} {}", version.as_str().unwrap()));
+            }
+        }
+        insta::assert_snapshot!(
+            format!("frontend_dependencies_auth_{auth}"),
+            lines.join("\n")
+        );
+    });
+}
+
+/// The files of the `ci-<ci>` layer, for each backend.
+#[test]
+fn ci_per_ci_and_backend() {
+    let pairs = values::<Ci>()
+        .iter()
+        .flat_map(|ci| {
+            values::<Backend>()
+                .into_iter()
+                .map(move |b| format!("{ci}_{b}"))
+        })
         .collect();
-    assert!(
-        missing.is_empty(),
-        "no snapshot (add a test case): {missing:?}"
-    );
+    each(pairs, |pair| {
+        let (ci, backend) = pair.split_once('_').unwrap();
+        let plan = plan_with(&[("ci", ci), ("backend", backend)]);
+        let layer = format!("ci-{ci}");
+        let files: Vec<&str> = plan
+            .files
+            .iter()
+            .filter(|f| f.layer == layer)
+            .map(|f| f.path.as_str())
+            .collect();
+        assert!(!files.is_empty(), "layer {layer} planned no files");
+        let texts: Vec<String> = files
+            .iter()
+            .map(|path| format!("===== {path} =====\n{}", text(&plan, path)))
+            .collect();
+        insta::assert_snapshot!(format!("ci_{pair}"), texts.join("\n"));
+    });
+}
+
+#[test]
+fn makefile_per_frontend() {
+    each(values::<Frontend>(), |frontend| {
+        let plan = plan_with(&[("frontend", frontend)]);
+        insta::assert_snapshot!(
+            format!("makefile_frontend_{frontend}"),
+            text(&plan, "Makefile")
+        );
+    });
 }
