@@ -1,9 +1,9 @@
 //! Tier 0: static checks over every combination of choice answers, in memory, within
 //! `cargo test`. They catch in seconds what used to need the e2e static pass or a full
-//! backend run: a manifest layer that no answers reach (a typo in its
-//! `when`), a choice value that changes nothing, a Python or TypeScript import of a file
-//! the plan does not contain, a TOML, JSON or YAML file that does not parse, and Python
-//! that does not compile. Half of the combinations use hostile free text.
+//! backend run: a manifest layer that no answers reach (a typo in its `when`), a choice
+//! value that changes nothing, a Python or TypeScript import of a file the plan does not
+//! contain, a TOML, JSON or YAML file that does not parse, and Python that does not
+//! compile. Half of the combinations use hostile free text.
 
 #[path = "tier0/corpus.rs"]
 mod corpus;
@@ -40,16 +40,19 @@ fn every_combination_renders_the_files_its_answers_call_for() {
     for combo in &corpus.combos {
         let text = corpus.text(combo.files[ANSWERS_FILE]);
         let answers: toml::Table = toml::from_str(text).unwrap();
-        let choices: Vec<_> = choices()
-            .iter()
-            .map(|(key, _)| {
-                answers["answers"][key]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned()
-            })
-            .collect();
-        recorded.insert(choices);
+        for (key, value) in &combo.choices {
+            let written = answers
+                .get("answers")
+                .and_then(|a| a.get(*key))
+                .and_then(toml::Value::as_str);
+            if written != Some(value.as_str()) {
+                problems.push(format!(
+                    "{}: {ANSWERS_FILE} records {key} = {written:?}",
+                    combo.label()
+                ));
+            }
+        }
+        recorded.insert(&combo.choices);
         for (path, key, value) in ONLY_FOR {
             if combo.files.contains_key(path) != (combo.choice(key) == value) {
                 problems.push(format!(
@@ -65,7 +68,7 @@ fn every_combination_renders_the_files_its_answers_call_for() {
     assert_eq!(
         recorded.len(),
         expected,
-        "distinct answers recorded in {ANSWERS_FILE}"
+        "one combination per element of the product of the option lists"
     );
     let nasty = corpus.combos.iter().filter(|c| c.nasty).count();
     assert!(
