@@ -3,13 +3,10 @@
 //! so each check parses or compiles a text once however many projects contain it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt::Display;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use clap::ValueEnum;
-use saasgen::answers::{Auth, Backend, Billing, Ci, Frontend, Tier};
-use saasgen::keys::Partial;
+use saasgen::keys::{Key, Partial};
 use saasgen::plan::{self, ANSWERS_FILE};
 
 /// The free text `tests/e2e/run` calls NASTY: quotes, backslashes, template braces, a
@@ -96,23 +93,15 @@ impl Corpus {
     }
 }
 
-/// Every choice key with its values, read from the answer enums so that a new value is
+/// Every choice key with its values, read from the key table so that a new key or value is
 /// covered without touching this file.
 pub fn choices() -> Vec<(&'static str, Vec<String>)> {
-    vec![
-        ("tier", names::<Tier>()),
-        ("backend", names::<Backend>()),
-        ("frontend", names::<Frontend>()),
-        ("auth", names::<Auth>()),
-        ("billing", names::<Billing>()),
-        ("ci", names::<Ci>()),
-    ]
-}
-
-fn names<T: ValueEnum + Display>() -> Vec<String> {
-    T::value_variants()
-        .iter()
-        .map(ToString::to_string)
+    Key::choices()
+        .map(|key| {
+            let spec = key.spec();
+            let values = spec.values.iter().map(|(v, _)| (*v).to_string());
+            (spec.key, values.collect())
+        })
         .collect()
 }
 
