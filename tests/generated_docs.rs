@@ -1,8 +1,8 @@
 //! The generated `docs/` tell the truth about the generated tree, for every combination of
 //! answers (rendered in memory, like tests/combinations.rs): relative links resolve, the
 //! configuration reference lists exactly the variables of `.env.example`, the ERD lists
-//! exactly the models' tables and columns, and a provider or a Pro feature is named only in
-//! the projects that have it.
+//! exactly the models' tables and columns, every project path the prose names exists, and a
+//! provider or a Pro feature is named only in the projects that have it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -223,6 +223,95 @@ fn a_link_to_a_missing_file_or_heading_is_reported() {
             "docs/README.md -> gone.md",
             "docs/README.md -> configuration.md#no-such-heading"
         ]
+    );
+}
+
+// --- paths named in the prose ----------------------------------------------------------
+
+/// Where every path of a generated project starts.
+const ROOTS: [&str; 5] = [
+    "backend/",
+    "frontend/",
+    "docs/",
+    ".github/",
+    ".gitlab-ci.yml",
+];
+
+/// Project paths named in inline code spans (`backend/app/main.py`, `docs/`), outside fenced
+/// blocks; placeholders (`{org_id}`, `<your frontend>`) and globs are skipped.
+fn named_paths(markdown: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut in_fence = false;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let words = line
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .flat_map(str::split_whitespace);
+        let named = words.filter(|w| ROOTS.iter().any(|r| w.starts_with(r)));
+        let concrete = named.filter(|w| !w.contains(['{', '<', '>', '*']));
+        paths.extend(concrete.map(|w| {
+            w.trim_end_matches(['.', ',', ';', ':', ')', '/'])
+                .to_string()
+        }));
+    }
+    paths
+}
+
+/// Named paths the project lacks, as `file: path`. The customization guide is left out:
+/// it names the files it tells you to create.
+fn missing_paths(project: &Project) -> Vec<String> {
+    let mut missing = Vec::new();
+    for (path, markdown) in markdown_files(project) {
+        if path == "docs/customization.md" {
+            continue;
+        }
+        for named in named_paths(&markdown) {
+            let folder = format!("{named}/");
+            let exists = project.plan.get(&named).is_some()
+                || project
+                    .plan
+                    .files
+                    .iter()
+                    .any(|f| f.path.starts_with(&folder));
+            if !exists {
+                missing.push(format!("{path}: {named}"));
+            }
+        }
+    }
+    missing
+}
+
+#[test]
+fn every_project_path_the_docs_name_exists() {
+    for project in every_project() {
+        let missing = missing_paths(project);
+        assert!(missing.is_empty(), "{}: {missing:#?}", project.label);
+    }
+}
+
+#[test]
+fn a_path_the_project_lacks_is_reported() {
+    let mut project = project(&[("tier", "starter".into())]);
+    let faq = project
+        .plan
+        .files
+        .iter_mut()
+        .find(|f| f.path == "docs/faq.md")
+        .unwrap();
+    faq.contents
+        .extend(b"\nSee `backend/app/nowhere.py`, `backend/app/`, `frontend/<x>/y`.\n");
+    faq.contents.extend(b"```sh\ncat backend/gone.py\n```\n");
+    assert_eq!(
+        missing_paths(&project),
+        ["docs/faq.md: backend/app/nowhere.py"]
     );
 }
 
