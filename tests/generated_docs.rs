@@ -1,8 +1,9 @@
 //! The generated `docs/` tell the truth about the generated tree, for every combination of
 //! answers (rendered in memory, like tests/combinations.rs): relative links resolve, the
 //! configuration reference lists exactly the variables of `.env.example`, the ERD lists
-//! exactly the models' tables and columns, every project path the prose names exists, and a
-//! provider or a Pro feature is named only in the projects that have it.
+//! exactly the models' tables and columns, the request lifecycle diagram has `app/main.py`'s
+//! middlewares in order, every project path the prose names exists, and a provider or a Pro
+//! feature is named only in the projects that have it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -528,6 +529,56 @@ fn models_are_read_with_their_mixins_and_column_names() {
         erd_tables(erd)["t"],
         BTreeSet::from(["id".into(), "b".into()])
     );
+}
+
+// --- the request lifecycle -----------------------------------------------------------------
+
+/// Middlewares in the order a request meets them: `app.add_middleware(...)` calls of
+/// `backend/app/main.py`, last added first.
+fn middleware_order(main_py: &str) -> Vec<String> {
+    let lines: Vec<&str> = main_py.lines().map(str::trim).collect();
+    let mut names = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(rest) = line.strip_prefix("app.add_middleware(") {
+            // The class comes first, on this line or, when the call is split, the next.
+            let first = if rest.is_empty() { lines[i + 1] } else { rest };
+            names.push(first.split([',', ')']).next().unwrap().to_string());
+        }
+    }
+    names.reverse();
+    names
+}
+
+/// Middlewares in the order the docs' lifecycle diagram shows them (`...Middleware<br/>`).
+fn diagram_middlewares(architecture: &str) -> Vec<String> {
+    let labelled = architecture.lines().filter_map(|l| l.split_once("<br/>"));
+    let names = labelled.filter_map(|(before, _)| before.rsplit_once("[\"").map(|(_, n)| n));
+    names
+        .filter(|n| n.ends_with("Middleware"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_request_lifecycle_diagram_has_the_middlewares_of_main_py_in_order() {
+    for project in every_project().iter().filter(|p| p.backend == "fastapi") {
+        let order = middleware_order(&text(project, "backend/app/main.py"));
+        assert!(order.len() >= 6, "{}: {order:?}", project.label);
+        let shown = diagram_middlewares(&text(project, "docs/architecture.md"));
+        assert_eq!(
+            shown, order,
+            "{}: the diagram (left) differs from app/main.py",
+            project.label
+        );
+    }
+}
+
+#[test]
+fn middlewares_are_read_from_main_py_and_the_diagram() {
+    let main_py = "    app.add_middleware(A)\n    app.add_middleware(\n        B,\n    )\n    app.add_middleware(C, x=1)\n";
+    assert_eq!(middleware_order(main_py), ["C", "B", "A"]);
+    let diagram = "    a([\"in\"]) --> b[\"BMiddleware<br/>what\"]\n    b --> c[\"route<br/>x\"]\n";
+    assert_eq!(diagram_middlewares(diagram), ["BMiddleware"]);
 }
 
 // --- what the answers did not choose -----------------------------------------------------
