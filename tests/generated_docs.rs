@@ -2,8 +2,9 @@
 //! answers (rendered in memory, like tests/combinations.rs): relative links resolve, the
 //! configuration reference lists exactly the variables of `.env.example`, the ERD lists
 //! exactly the models' tables and columns, the request lifecycle diagram has `app/main.py`'s
-//! middlewares in order, every project path the prose names exists, and a provider or a Pro
-//! feature is named only in the projects that have it.
+//! middlewares in order, Mermaid blocks avoid the pitfalls that stop them rendering, every
+//! project path the prose names exists, and a provider or a Pro feature is named only in the
+//! projects that have it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -579,6 +580,62 @@ fn middlewares_are_read_from_main_py_and_the_diagram() {
     assert_eq!(middleware_order(main_py), ["C", "B", "A"]);
     let diagram = "    a([\"in\"]) --> b[\"BMiddleware<br/>what\"]\n    b --> c[\"route<br/>x\"]\n";
     assert_eq!(diagram_middlewares(diagram), ["BMiddleware"]);
+}
+
+// --- Mermaid pitfalls ---------------------------------------------------------------------
+
+/// Mermaid blocks that would not render for a reason cheap to see: an unknown diagram type,
+/// or a `;`, which ends a Mermaid statement (a message cut in two is a parse error).
+fn mermaid_problems(markdown: &str) -> Vec<String> {
+    let kinds = ["flowchart ", "sequenceDiagram", "erDiagram"];
+    let mut problems = Vec::new();
+    let mut block: Option<Vec<&str>> = None;
+    for line in markdown.lines() {
+        match (line.trim(), &mut block) {
+            ("```mermaid", None) => block = Some(Vec::new()),
+            ("```", Some(lines)) => {
+                if !lines
+                    .first()
+                    .is_some_and(|f| kinds.iter().any(|k| f.starts_with(k)))
+                {
+                    problems.push(format!("unknown diagram type: {:?}", lines.first()));
+                }
+                problems.extend(
+                    lines
+                        .iter()
+                        .filter(|l| l.contains(';'))
+                        .map(|l| l.to_string()),
+                );
+                block = None;
+            }
+            (_, Some(lines)) => lines.push(line.trim()),
+            _ => {}
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_mermaid_block_has_a_known_type_and_no_semicolon() {
+    for project in every_project() {
+        for (path, markdown) in markdown_files(project) {
+            let problems = mermaid_problems(&markdown);
+            assert!(
+                problems.is_empty(),
+                "{} {path}: {problems:?}",
+                project.label
+            );
+        }
+    }
+}
+
+#[test]
+fn a_semicolon_or_an_unknown_diagram_is_reported() {
+    let markdown = "```mermaid\nsequenceDiagram\n    A->>B: a; b\n```\n```mermaid\npie\n```\n";
+    assert_eq!(
+        mermaid_problems(markdown),
+        ["A->>B: a; b", "unknown diagram type: Some(\"pie\")"]
+    );
 }
 
 // --- what the answers did not choose -----------------------------------------------------
