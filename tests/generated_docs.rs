@@ -1,0 +1,771 @@
+//! The generated `docs/` tell the truth about the generated tree, for every combination of
+//! answers (rendered in memory, like tests/combinations.rs): relative links resolve, the
+//! configuration reference lists exactly the variables of `.env.example`, the ERD lists
+//! exactly the models' tables and columns, the request lifecycle diagram has `app/main.py`'s
+//! middlewares in order, Mermaid blocks avoid the pitfalls that stop them rendering, every
+//! project path the prose names exists, and a provider or a Pro feature is named only in the
+//! projects that have it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use clap::ValueEnum;
+use saasgen::answers::{Auth, Backend, Billing, Ci, Frontend, Tier};
+use saasgen::keys::Partial;
+use saasgen::plan::{self, Plan};
+
+/// One rendered project and the answers it was made from.
+struct Project {
+    label: String,
+    tier: String,
+    backend: String,
+    auth: String,
+    billing: String,
+    plan: Plan,
+}
+
+/// Rendered once, shared by the tests.
+fn every_project() -> &'static [Project] {
+    static PROJECTS: OnceLock<Vec<Project>> = OnceLock::new();
+    PROJECTS.get_or_init(render_every_project)
+}
+
+fn render_every_project() -> Vec<Project> {
+    let mut projects = Vec::new();
+    for tier in Tier::value_variants() {
+        for backend in Backend::value_variants() {
+            for frontend in Frontend::value_variants() {
+                for auth in Auth::value_variants() {
+                    for billing in Billing::value_variants() {
+                        for ci in Ci::value_variants() {
+                            let answers = [
+                                ("tier", tier.to_string()),
+                                ("backend", backend.to_string()),
+                                ("frontend", frontend.to_string()),
+                                ("auth", auth.to_string()),
+                                ("billing", billing.to_string()),
+                                ("ci", ci.to_string()),
+                            ];
+                            projects.push(project(&answers));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    projects
+}
+
+fn project(answers: &[(&str, String)]) -> Project {
+    let mut partial = Partial::default();
+    partial.set("name", "acme", "test").unwrap();
+    for (key, value) in answers {
+        partial.set(key, value.clone(), "test").unwrap();
+    }
+    let built = partial.build().unwrap();
+    Project {
+        label: format!(
+            "{}-{}-{}-{}-{}-{}",
+            built.tier, built.backend, built.frontend, built.auth, built.billing, built.ci
+        ),
+        tier: built.tier.to_string(),
+        backend: built.backend.to_string(),
+        auth: built.auth.to_string(),
+        billing: built.billing.to_string(),
+        plan: plan::plan(&built).unwrap(),
+    }
+}
+
+fn text(project: &Project, path: &str) -> String {
+    let file = project.plan.get(path);
+    let file = file.unwrap_or_else(|| panic!("{}: {path} is not planned", project.label));
+    String::from_utf8(file.contents.clone()).unwrap()
+}
+
+/// `README.md` and every Markdown file under `docs/`.
+fn markdown_files(project: &Project) -> Vec<(String, String)> {
+    let paths = project.plan.files.iter().map(|f| f.path.as_str());
+    let docs =
+        paths.filter(|p| *p == "README.md" || (p.starts_with("docs/") && p.ends_with(".md")));
+    docs.map(|p| (p.to_string(), text(project, p))).collect()
+}
+
+// --- links -------------------------------------------------------------------------------
+
+/// Markdown prose: fenced code blocks and inline code spans removed.
+fn prose(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut in_fence = false;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if !in_fence {
+            let spans: Vec<&str> = line.split('`').collect();
+            out.extend(spans.iter().step_by(2).copied());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Targets of `[text](target)` links.
+fn link_targets(markdown: &str) -> Vec<String> {
+    let prose = prose(markdown);
+    let mut targets = Vec::new();
+    let mut rest = prose.as_str();
+    while let Some(start) = rest.find("](") {
+        rest = &rest[start + 2..];
+        let end = rest.find(')').expect("a link is closed on its line");
+        targets.push(rest[..end].to_string());
+    }
+    targets
+}
+
+/// `target` (relative to the file `from`) as a path from the project root.
+fn resolve(from: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop().expect("a link leaves the project");
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// GitHub's anchors of a Markdown file's headings.
+fn anchors(markdown: &str) -> BTreeSet<String> {
+    let headings = prose(markdown);
+    let headings = headings.lines().filter(|l| l.starts_with('#'));
+    let slug = |heading: &str| -> String {
+        let title = heading.trim_start_matches('#').trim().to_lowercase();
+        let kept = title
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'));
+        kept.map(|c| if c == ' ' { '-' } else { c }).collect()
+    };
+    headings.map(slug).collect()
+}
+
+/// The relative links of one project that do not resolve, as `file -> target`.
+fn broken_links(project: &Project, pending: &[&str]) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (path, markdown) in markdown_files(project) {
+        for target in link_targets(&markdown) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let (file, anchor) = target.split_once('#').unwrap_or((&target, ""));
+            let resolved = if file.is_empty() {
+                path.clone()
+            } else {
+                resolve(&path, file)
+            };
+            let exists = project.plan.get(&resolved).is_some()
+                || project
+                    .plan
+                    .files
+                    .iter()
+                    .any(|f| f.path.starts_with(&format!("{resolved}/")));
+            let anchored = anchor.is_empty()
+                || (exists && anchors(&text(project, &resolved)).contains(anchor));
+            let resolves = exists && anchored;
+            if !resolves && !pending.contains(&resolved.as_str()) {
+                broken.push(format!("{path} -> {target}"));
+            }
+        }
+    }
+    broken
+}
+
+/// Written by the security-checklist work of issue 12, on another branch. Until a
+/// template plans it, a link to it is the one link allowed to point at a file the plan
+/// lacks; once any combination plans it, links to it must resolve everywhere.
+const CHECKLIST: &str = "SECURITY_CHECKLIST.md";
+
+#[test]
+fn every_relative_link_and_anchor_in_docs_and_the_readme_resolves() {
+    let projects = every_project();
+    let checklist_written = projects.iter().any(|p| p.plan.get(CHECKLIST).is_some());
+    let pending: &[&str] = if checklist_written { &[] } else { &[CHECKLIST] };
+    for project in projects {
+        let broken = broken_links(project, pending);
+        assert!(
+            broken.is_empty(),
+            "{}: broken links {broken:#?}",
+            project.label
+        );
+    }
+}
+
+#[test]
+fn a_link_to_a_missing_file_or_heading_is_reported() {
+    let mut project = project(&[("tier", "starter".into())]);
+    let readme = project
+        .plan
+        .files
+        .iter_mut()
+        .find(|f| f.path == "docs/README.md")
+        .unwrap();
+    readme
+        .contents
+        .extend(b"\n[gone](gone.md) [bad](configuration.md#no-such-heading)\n");
+    readme
+        .contents
+        .extend(b"[ok](configuration.md#production-guard) `[code](x.md)`\n");
+    assert_eq!(
+        broken_links(&project, &[CHECKLIST]),
+        [
+            "docs/README.md -> gone.md",
+            "docs/README.md -> configuration.md#no-such-heading"
+        ]
+    );
+}
+
+// --- paths named in the prose ----------------------------------------------------------
+
+/// Where every path of a generated project starts.
+const ROOTS: [&str; 5] = [
+    "backend/",
+    "frontend/",
+    "docs/",
+    ".github/",
+    ".gitlab-ci.yml",
+];
+
+/// Project paths named in inline code spans (`backend/app/main.py`, `docs/`), outside fenced
+/// blocks; placeholders (`{org_id}`, `<your frontend>`) and globs are skipped.
+fn named_paths(markdown: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut in_fence = false;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let words = line
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .flat_map(str::split_whitespace);
+        let named = words.filter(|w| ROOTS.iter().any(|r| w.starts_with(r)));
+        let concrete = named.filter(|w| !w.contains(['{', '<', '>', '*']));
+        paths.extend(concrete.map(|w| {
+            w.trim_end_matches(['.', ',', ';', ':', ')', '/'])
+                .to_string()
+        }));
+    }
+    paths
+}
+
+/// Named paths the project lacks, as `file: path`. The customization guide is left out:
+/// it names the files it tells you to create.
+fn missing_paths(project: &Project) -> Vec<String> {
+    let mut missing = Vec::new();
+    for (path, markdown) in markdown_files(project) {
+        if path == "docs/customization.md" {
+            continue;
+        }
+        for named in named_paths(&markdown) {
+            let folder = format!("{named}/");
+            let exists = project.plan.get(&named).is_some()
+                || project
+                    .plan
+                    .files
+                    .iter()
+                    .any(|f| f.path.starts_with(&folder));
+            if !exists {
+                missing.push(format!("{path}: {named}"));
+            }
+        }
+    }
+    missing
+}
+
+#[test]
+fn every_project_path_the_docs_name_exists() {
+    for project in every_project() {
+        let missing = missing_paths(project);
+        assert!(missing.is_empty(), "{}: {missing:#?}", project.label);
+    }
+}
+
+#[test]
+fn a_path_the_project_lacks_is_reported() {
+    let mut project = project(&[("tier", "starter".into())]);
+    let faq = project
+        .plan
+        .files
+        .iter_mut()
+        .find(|f| f.path == "docs/faq.md")
+        .unwrap();
+    faq.contents
+        .extend(b"\nSee `backend/app/nowhere.py`, `backend/app/`, `frontend/<x>/y`.\n");
+    faq.contents.extend(b"```sh\ncat backend/gone.py\n```\n");
+    assert_eq!(
+        missing_paths(&project),
+        ["docs/faq.md: backend/app/nowhere.py"]
+    );
+}
+
+// --- configuration reference -------------------------------------------------------------
+
+fn is_variable(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Variables set in `.env.example`, commented-out optional ones (`# NAME=value`) included.
+fn env_example_variables(env: &str) -> BTreeSet<String> {
+    let assignments = env.lines().map(|l| l.trim_start_matches('#').trim_start());
+    let names = assignments.filter_map(|l| l.split_once('=').map(|(name, _)| name));
+    names
+        .filter(|n| is_variable(n))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Variables in the first column of the configuration reference's tables.
+fn reference_variables(reference: &str) -> BTreeSet<String> {
+    let cells = reference.lines().filter_map(|l| l.strip_prefix("| `"));
+    let names = cells.filter_map(|c| c.split_once('`').map(|(name, _)| name));
+    names
+        .filter(|n| is_variable(n))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_configuration_reference_lists_exactly_the_variables_of_env_example() {
+    for project in every_project() {
+        let env = env_example_variables(&text(project, ".env.example"));
+        let reference = reference_variables(&text(project, "docs/configuration.md"));
+        let undocumented: Vec<_> = env.difference(&reference).collect();
+        let unknown: Vec<_> = reference.difference(&env).collect();
+        assert!(
+            undocumented.is_empty(),
+            "{}: not in docs/configuration.md: {undocumented:?}",
+            project.label
+        );
+        assert!(
+            unknown.is_empty(),
+            "{}: not in .env.example: {unknown:?}",
+            project.label
+        );
+        assert!(env.contains("DATABASE_URL"), "{}: {env:?}", project.label);
+    }
+}
+
+#[test]
+fn variables_are_read_from_env_lines_and_reference_rows() {
+    let env = "# a comment, e.g. X=1\nA_B=1\n# OPTIONAL_2=x\n#   not=lower\n";
+    assert_eq!(
+        env_example_variables(env),
+        BTreeSet::from(["A_B".into(), "OPTIONAL_2".into()])
+    );
+    let reference = "| variable | default |\n| `A_B` | `1` |\n| `lower` | x |\ntext `C`\n";
+    assert_eq!(
+        reference_variables(reference),
+        BTreeSet::from(["A_B".into()])
+    );
+}
+
+// --- the ERD -----------------------------------------------------------------------------
+
+type Tables = BTreeMap<String, BTreeSet<String>>;
+
+/// A Python class of the models: its bases, table name and own mapped columns.
+#[derive(Default)]
+struct ModelClass {
+    bases: Vec<String>,
+    table: Option<String>,
+    columns: BTreeSet<String>,
+}
+
+/// The column a `name: Mapped[...] = mapped_column(...)` line maps: the attribute's name,
+/// or the column name given as the first argument (on this line or the next).
+fn mapped_column(line: &str, next: &str) -> Option<String> {
+    let (attribute, _) = line.trim().split_once(": Mapped[")?;
+    let (_, arguments) = line.split_once("= mapped_column(")?;
+    let first = if arguments.trim().is_empty() {
+        next.trim()
+    } else {
+        arguments.trim()
+    };
+    let named = first
+        .strip_prefix('"')
+        .and_then(|s| s.split_once('"'))
+        .map(|(n, _)| n);
+    Some(named.unwrap_or(attribute).to_string())
+}
+
+fn model_classes(source: &str, classes: &mut BTreeMap<String, ModelClass>) {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut current: Option<String> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(header) = line.strip_prefix("class ") {
+            let (name, rest) = header.split_once(['(', ':']).unwrap();
+            let bases = rest.split_once(')').map_or("", |(b, _)| b);
+            let bases = bases.split(',').map(|b| b.trim().to_string()).collect();
+            classes.insert(
+                name.to_string(),
+                ModelClass {
+                    bases,
+                    ..ModelClass::default()
+                },
+            );
+            current = Some(name.to_string());
+        } else if !line.starts_with(' ') && !line.is_empty() {
+            current = None;
+        } else if let Some(class) = current.as_ref().and_then(|c| classes.get_mut(c)) {
+            if let Some(table) = line.trim().strip_prefix("__tablename__ = \"") {
+                class.table = Some(table.trim_end_matches('"').to_string());
+            } else if let Some(column) = mapped_column(line, lines.get(i + 1).unwrap_or(&"")) {
+                class.columns.insert(column);
+            }
+        }
+    }
+}
+
+fn columns_with_bases(classes: &BTreeMap<String, ModelClass>, name: &str) -> BTreeSet<String> {
+    let Some(class) = classes.get(name) else {
+        return BTreeSet::new();
+    };
+    let inherited = class
+        .bases
+        .iter()
+        .flat_map(|b| columns_with_bases(classes, b));
+    class.columns.iter().cloned().chain(inherited).collect()
+}
+
+/// Every table of `backend/app/models/` with its columns, mixins' columns included.
+fn model_tables(project: &Project) -> Tables {
+    let mut classes = BTreeMap::new();
+    let models = project
+        .plan
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("backend/app/models/"));
+    for file in models.filter(|f| f.path.ends_with(".py")) {
+        model_classes(&text(project, &file.path), &mut classes);
+    }
+    let tables = classes.iter().filter_map(|(name, class)| {
+        Some((class.table.clone()?, columns_with_bases(&classes, name)))
+    });
+    tables.collect()
+}
+
+/// The entities and attributes of the `erDiagram` blocks of a Markdown file.
+fn erd_tables(markdown: &str) -> Tables {
+    let mut tables = Tables::new();
+    let mut in_erd = false;
+    let mut entity: Option<String> = None;
+    for line in markdown.lines().map(str::trim) {
+        if line == "erDiagram" {
+            in_erd = true;
+        } else if line.starts_with("```") {
+            in_erd = false;
+        } else if !in_erd {
+        } else if let Some(name) = line.strip_suffix(" {") {
+            tables.entry(name.to_string()).or_default();
+            entity = Some(name.to_string());
+        } else if line == "}" {
+            entity = None;
+        } else if let Some(name) = &entity {
+            let column = line.split_whitespace().nth(1).unwrap().to_string();
+            tables.get_mut(name).unwrap().insert(column);
+        }
+    }
+    tables
+}
+
+#[test]
+fn the_erd_lists_exactly_the_tables_and_columns_of_the_models() {
+    for project in every_project() {
+        if project.backend != "fastapi" {
+            assert!(
+                project.plan.get("docs/architecture.md").is_none(),
+                "{}",
+                project.label
+            );
+            continue;
+        }
+        let models = model_tables(project);
+        assert!(
+            models["users"].contains("auth_subject"),
+            "{}: {models:?}",
+            project.label
+        );
+        let erd = erd_tables(&text(project, "docs/architecture.md"));
+        assert_eq!(
+            erd, models,
+            "{}: the ERD (left) differs from the models",
+            project.label
+        );
+    }
+}
+
+#[test]
+fn models_are_read_with_their_mixins_and_column_names() {
+    let source = "class M:\n    id: Mapped[int] = mapped_column(primary_key=True)\n\n\
+        class T(M, Base):\n    __tablename__ = \"t\"\n    a: Mapped[str] = mapped_column(\n        \"b\", X)\n\
+        \x20   r: Mapped[list[M]] = relationship()\n    c: Mapped[int] = mapped_column(\n        Integer)\n";
+    let mut classes = BTreeMap::new();
+    model_classes(source, &mut classes);
+    let names = ["b", "c", "id"].map(String::from);
+    assert_eq!(columns_with_bases(&classes, "T"), BTreeSet::from(names));
+    let erd = "```mermaid\nerDiagram\n    t {\n        int id PK\n        varchar b\n    }\n```\n";
+    assert_eq!(
+        erd_tables(erd)["t"],
+        BTreeSet::from(["id".into(), "b".into()])
+    );
+}
+
+// --- the request lifecycle -----------------------------------------------------------------
+
+/// Middlewares in the order a request meets them: `app.add_middleware(...)` calls of
+/// `backend/app/main.py`, last added first.
+fn middleware_order(main_py: &str) -> Vec<String> {
+    let lines: Vec<&str> = main_py.lines().map(str::trim).collect();
+    let mut names = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(rest) = line.strip_prefix("app.add_middleware(") {
+            // The class comes first, on this line or, when the call is split, the next.
+            let first = if rest.is_empty() { lines[i + 1] } else { rest };
+            names.push(first.split([',', ')']).next().unwrap().to_string());
+        }
+    }
+    names.reverse();
+    names
+}
+
+/// Middlewares in the order the docs' lifecycle diagram shows them (`...Middleware<br/>`).
+fn diagram_middlewares(architecture: &str) -> Vec<String> {
+    let labelled = architecture.lines().filter_map(|l| l.split_once("<br/>"));
+    let names = labelled.filter_map(|(before, _)| before.rsplit_once("[\"").map(|(_, n)| n));
+    names
+        .filter(|n| n.ends_with("Middleware"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_request_lifecycle_diagram_has_the_middlewares_of_main_py_in_order() {
+    for project in every_project().iter().filter(|p| p.backend == "fastapi") {
+        let order = middleware_order(&text(project, "backend/app/main.py"));
+        assert!(order.len() >= 6, "{}: {order:?}", project.label);
+        let shown = diagram_middlewares(&text(project, "docs/architecture.md"));
+        assert_eq!(
+            shown, order,
+            "{}: the diagram (left) differs from app/main.py",
+            project.label
+        );
+    }
+}
+
+#[test]
+fn middlewares_are_read_from_main_py_and_the_diagram() {
+    let main_py = "    app.add_middleware(A)\n    app.add_middleware(\n        B,\n    )\n    app.add_middleware(C, x=1)\n";
+    assert_eq!(middleware_order(main_py), ["C", "B", "A"]);
+    let diagram = "    a([\"in\"]) --> b[\"BMiddleware<br/>what\"]\n    b --> c[\"route<br/>x\"]\n";
+    assert_eq!(diagram_middlewares(diagram), ["BMiddleware"]);
+}
+
+// --- Mermaid pitfalls ---------------------------------------------------------------------
+
+/// Mermaid blocks that would not render for a reason cheap to see: an unknown diagram type,
+/// or a `;`, which ends a Mermaid statement (a message cut in two is a parse error).
+fn mermaid_problems(markdown: &str) -> Vec<String> {
+    let kinds = ["flowchart ", "sequenceDiagram", "erDiagram"];
+    let mut problems = Vec::new();
+    let mut block: Option<Vec<&str>> = None;
+    for line in markdown.lines() {
+        match (line.trim(), &mut block) {
+            ("```mermaid", None) => block = Some(Vec::new()),
+            ("```", Some(lines)) => {
+                if !lines
+                    .first()
+                    .is_some_and(|f| kinds.iter().any(|k| f.starts_with(k)))
+                {
+                    problems.push(format!("unknown diagram type: {:?}", lines.first()));
+                }
+                problems.extend(
+                    lines
+                        .iter()
+                        .filter(|l| l.contains(';'))
+                        .map(|l| l.to_string()),
+                );
+                block = None;
+            }
+            (_, Some(lines)) => lines.push(line.trim()),
+            _ => {}
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_mermaid_block_has_a_known_type_and_no_semicolon() {
+    for project in every_project() {
+        for (path, markdown) in markdown_files(project) {
+            let problems = mermaid_problems(&markdown);
+            assert!(
+                problems.is_empty(),
+                "{} {path}: {problems:?}",
+                project.label
+            );
+        }
+    }
+}
+
+#[test]
+fn a_semicolon_or_an_unknown_diagram_is_reported() {
+    let markdown = "```mermaid\nsequenceDiagram\n    A->>B: a; b\n```\n```mermaid\npie\n```\n";
+    assert_eq!(
+        mermaid_problems(markdown),
+        ["A->>B: a; b", "unknown diagram type: Some(\"pie\")"]
+    );
+}
+
+// --- what the answers did not choose -----------------------------------------------------
+
+/// Each provider's names as they appear in prose or paths (lower case).
+const AUTH_NAMES: &[(&str, &[&str])] = &[
+    ("clerk", &["clerk"]),
+    ("auth0", &["auth0"]),
+    ("supabase", &["supabase"]),
+];
+const BILLING_NAMES: &[(&str, &[&str])] = &[
+    ("stripe", &["stripe"]),
+    ("lemonsqueezy", &["lemonsqueezy", "lemon squeezy"]),
+    ("paddle", &["paddle"]),
+];
+
+/// Names of providers other than the chosen ones found in the project's docs and README.
+fn foreign_providers(project: &Project) -> Vec<String> {
+    let chosen = [project.auth.as_str(), project.billing.as_str()];
+    let others = AUTH_NAMES
+        .iter()
+        .chain(BILLING_NAMES)
+        .filter(|(id, _)| !chosen.contains(id));
+    let mut found = Vec::new();
+    for (path, markdown) in markdown_files(project) {
+        let lower = markdown.to_lowercase();
+        let named = others.clone().flat_map(|(_, names)| names.iter());
+        found.extend(
+            named
+                .filter(|n| lower.contains(*n))
+                .map(|n| format!("{path}: {n}")),
+        );
+    }
+    found
+}
+
+#[test]
+fn a_provider_is_named_only_in_the_docs_of_projects_that_use_it() {
+    for project in every_project() {
+        let found = foreign_providers(project);
+        assert!(found.is_empty(), "{}: {found:?}", project.label);
+        assert!(
+            project
+                .plan
+                .get(&format!("docs/auth-{}.md", project.auth))
+                .is_some()
+        );
+        let billing_guides = project
+            .plan
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with("docs/billing-"));
+        let billing_guides: Vec<_> = billing_guides.map(|f| f.path.as_str()).collect();
+        let expected = format!("docs/billing-{}.md", project.billing);
+        let expected: Vec<_> = if project.billing == "none" {
+            vec![]
+        } else {
+            vec![expected.as_str()]
+        };
+        assert_eq!(billing_guides, expected, "{}", project.label);
+    }
+}
+
+#[test]
+fn another_providers_name_in_the_docs_is_reported() {
+    let mut project = project(&[("auth", "clerk".into()), ("billing", "none".into())]);
+    assert!(foreign_providers(&project).is_empty());
+    let faq = project
+        .plan
+        .files
+        .iter_mut()
+        .find(|f| f.path == "docs/faq.md")
+        .unwrap();
+    faq.contents.extend(b"\nPay with Lemon Squeezy.\n");
+    assert_eq!(foreign_providers(&project), ["docs/faq.md: lemon squeezy"]);
+}
+
+/// Guides of Pro features, and words that only their docs use.
+const PRO_GUIDES: &[&str] = &[
+    "docs/organizations.md",
+    "docs/feature-flags.md",
+    "docs/audit-log.md",
+    "docs/monitoring.md",
+    "docs/scaling.md",
+];
+const PRO_WORDS: &[&str] = &[
+    "organization",
+    "feature flag",
+    "audit log",
+    "invitation",
+    "/api/metrics",
+    "sentry",
+];
+
+fn pro_words(project: &Project) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, markdown) in markdown_files(project) {
+        let lower = markdown.to_lowercase();
+        let words = PRO_WORDS.iter().filter(|w| lower.contains(*w));
+        found.extend(words.map(|w| format!("{path}: {w}")));
+    }
+    found
+}
+
+#[test]
+fn pro_features_are_documented_in_pro_projects_only() {
+    for project in every_project() {
+        let pro = project.tier != "starter";
+        let fastapi = project.backend == "fastapi";
+        for guide in PRO_GUIDES {
+            let planned = project.plan.get(guide).is_some();
+            assert_eq!(planned, pro && fastapi, "{}: {guide}", project.label);
+        }
+        if !pro {
+            let found = pro_words(project);
+            assert!(found.is_empty(), "{}: {found:?}", project.label);
+        }
+    }
+}
+
+#[test]
+fn a_pro_feature_in_starter_docs_is_reported() {
+    let mut project = project(&[("tier", "starter".into())]);
+    assert!(pro_words(&project).is_empty());
+    let faq = project
+        .plan
+        .files
+        .iter_mut()
+        .find(|f| f.path == "docs/faq.md")
+        .unwrap();
+    faq.contents.extend(b"\nInvite your Organization.\n");
+    assert_eq!(pro_words(&project), ["docs/faq.md: organization"]);
+}
