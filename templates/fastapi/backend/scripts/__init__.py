@@ -1,0 +1,1 @@
+"""Project tasks that are not part of the app (run by the Makefile)."""
