@@ -154,7 +154,7 @@ fn anchors(markdown: &str) -> BTreeSet<String> {
 }
 
 /// The relative links of one project that do not resolve, as `file -> target`.
-fn broken_links(project: &Project, pending: &[&str]) -> Vec<String> {
+fn broken_links(project: &Project) -> Vec<String> {
     let mut broken = Vec::new();
     for (path, markdown) in markdown_files(project) {
         for target in link_targets(&markdown) {
@@ -176,7 +176,7 @@ fn broken_links(project: &Project, pending: &[&str]) -> Vec<String> {
             let anchored = anchor.is_empty()
                 || (exists && anchors(&text(project, &resolved)).contains(anchor));
             let resolves = exists && anchored;
-            if !resolves && !pending.contains(&resolved.as_str()) {
+            if !resolves {
                 broken.push(format!("{path} -> {target}"));
             }
         }
@@ -184,18 +184,10 @@ fn broken_links(project: &Project, pending: &[&str]) -> Vec<String> {
     broken
 }
 
-/// Written by the security-checklist work of issue 12, on another branch. Until a
-/// template plans it, a link to it is the one link allowed to point at a file the plan
-/// lacks; once any combination plans it, links to it must resolve everywhere.
-const CHECKLIST: &str = "SECURITY_CHECKLIST.md";
-
 #[test]
 fn every_relative_link_and_anchor_in_docs_and_the_readme_resolves() {
-    let projects = every_project();
-    let checklist_written = projects.iter().any(|p| p.plan.get(CHECKLIST).is_some());
-    let pending: &[&str] = if checklist_written { &[] } else { &[CHECKLIST] };
-    for project in projects {
-        let broken = broken_links(project, pending);
+    for project in every_project() {
+        let broken = broken_links(project);
         assert!(
             broken.is_empty(),
             "{}: broken links {broken:#?}",
@@ -220,7 +212,7 @@ fn a_link_to_a_missing_file_or_heading_is_reported() {
         .contents
         .extend(b"[ok](configuration.md#production-guard) `[code](x.md)`\n");
     assert_eq!(
-        broken_links(&project, &[CHECKLIST]),
+        broken_links(&project),
         [
             "docs/README.md -> gone.md",
             "docs/README.md -> configuration.md#no-such-heading"
