@@ -77,7 +77,7 @@ def decode_cursor(keyset: Keyset, cursor: str) -> tuple[Any, ...]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         payload = json.loads(raw)
-    except (binascii.Error, ValueError, RecursionError) as error:
+    except (binascii.Error, ValueError) as error:
         raise _invalid_cursor("not base64url JSON") from error
     if not isinstance(payload, dict) or payload.get("list") != keyset.name:
         raise _invalid_cursor("not from this list")

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import FeatureFlag, Invitation, Membership, Organization, Role, User
@@ -234,6 +236,48 @@ async def test_a_cursor_not_from_this_list_is_a_422(
     assert response.status_code == 422, response.text
     [error] = response.json()["detail"]
     assert error["loc"] == ["query", "cursor"]
+
+
+# Any text a client could send, and base64url JSON shaped like a cursor with any values.
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+CURSOR_LIKE = st.fixed_dictionaries(
+    {"list": st.sampled_from([*SEEDERS, "other"]), "after": JSON_VALUES}
+).map(cursor_of)
+ANY_CURSOR = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=600),
+    st.binary(max_size=300).map(b64),
+    JSON_VALUES.map(cursor_of),
+    CURSOR_LIKE,
+)
+
+
+@pytest.fixture(params=list(SEEDERS.values()), ids=list(SEEDERS))
+async def two_rows(request: pytest.FixtureRequest, session: AsyncSession, user: User) -> Seeded:
+    """A list with two rows, seeded once for all of a property test's examples."""
+    seeded: Seeded = await request.param(session, user, 2)
+    return seeded
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(cursor=ANY_CURSOR)
+async def test_no_cursor_gets_a_server_error(
+    client: AsyncClient, auth_headers: HeadersFactory, two_rows: Seeded, cursor: str
+) -> None:
+    headers = caller(auth_headers, two_rows)
+    response = await client.get(two_rows.url, headers=headers, params={"cursor": cursor})
+    assert response.status_code in (200, 422), response.text
 
 
 async def test_a_cursor_of_one_list_is_refused_by_another(
