@@ -48,3 +48,6 @@ export const auditEntry = (n: number): Schemas["AuditEntry"] => ({
   metadata: {},
   created_at: "2026-03-03T10:00:00Z",
 });
+
+/** One page of a list endpoint's answer; the last page unless a cursor is given. */
+export const page = <T>(items: T[], nextCursor: string | null = null) => ({ items, next_cursor: nextCursor });

@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Flags */
+        /**
+         * List Flags
+         * @description Every flag by key, one page at a time.
+         */
         get: operations["list_flags"];
         put?: never;
         post?: never;
@@ -139,7 +142,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Orgs */
+        /**
+         * List Orgs
+         * @description The caller's organizations, oldest first, one page at a time.
+         */
         get: operations["list_orgs"];
         put?: never;
         /** Create Org */
@@ -196,7 +202,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Invitations */
+        /**
+         * List Invitations
+         * @description Pending invitations, oldest first, one page at a time.
+         */
         get: operations["list_invitations"];
         put?: never;
         /** Create Invitation */
@@ -231,7 +240,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Members */
+        /**
+         * List Members
+         * @description The organization's members in the order they joined, one page at a time.
+         */
         get: operations["list_members"];
         put?: never;
         post?: never;
@@ -351,6 +363,16 @@ export interface components {
             /** User Id */
             user_id?: string | null;
         };
+        /** FlagPage */
+        FlagPage: {
+            /** Items */
+            items: components["schemas"]["Flag"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+        };
         /** FlagUpsert */
         FlagUpsert: {
             /** Description */
@@ -461,6 +483,16 @@ export interface components {
             /** Token */
             token: string;
         };
+        /** InvitationPage */
+        InvitationPage: {
+            /** Items */
+            items: components["schemas"]["Invitation"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+        };
         /**
          * InvitationStatus
          * @enum {string}
@@ -483,6 +515,16 @@ export interface components {
              * Format: uuid
              */
             user_id: string;
+        };
+        /** MemberPage */
+        MemberPage: {
+            /** Items */
+            items: components["schemas"]["Member"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
         };
         /** MemberUpdate */
         MemberUpdate: {
@@ -512,6 +554,16 @@ export interface components {
         OrganizationCreate: {
             /** Name */
             name: string;
+        };
+        /** OrganizationPage */
+        OrganizationPage: {
+            /** Items */
+            items: components["schemas"]["Organization"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
         };
         /** OrganizationUpdate */
         OrganizationUpdate: {
@@ -606,7 +658,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     list_flags: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -619,7 +674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Flag"][];
+                    "application/json": components["schemas"]["FlagPage"];
                 };
             };
             /** @description Missing or invalid access token */
@@ -638,6 +693,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
             /** @description Rate limit exceeded (see Retry-After) */
@@ -1025,7 +1089,10 @@ export interface operations {
     };
     list_orgs: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1038,7 +1105,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organization"][];
+                    "application/json": components["schemas"]["OrganizationPage"];
                 };
             };
             /** @description Missing or invalid access token */
@@ -1048,6 +1115,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
             /** @description Rate limit exceeded (see Retry-After) */
@@ -1450,7 +1526,10 @@ export interface operations {
     };
     list_invitations: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
             header?: never;
             path: {
                 org_id: string;
@@ -1465,7 +1544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Invitation"][];
+                    "application/json": components["schemas"]["InvitationPage"];
                 };
             };
             /** @description Missing or invalid access token */
@@ -1708,7 +1787,10 @@ export interface operations {
     };
     list_members: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
             header?: never;
             path: {
                 org_id: string;
@@ -1723,7 +1805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Member"][];
+                    "application/json": components["schemas"]["MemberPage"];
                 };
             };
             /** @description Missing or invalid access token */

@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Flags */
+        /**
+         * List Flags
+         * @description Every flag by key, one page at a time.
+         */
         get: operations["list_flags"];
         put?: never;
         post?: never;
@@ -179,7 +182,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Orgs */
+        /**
+         * List Orgs
+         * @description The caller's organizations, oldest first, one page at a time.
+         */
         get: operations["list_orgs"];
         put?: never;
         /** Create Org */
@@ -236,7 +242,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Invitations */
+        /**
+         * List Invitations
+         * @description Pending invitations, oldest first, one page at a time.
+         */
         get: operations["list_invitations"];
         put?: never;
         /** Create Invitation */
@@ -271,7 +280,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Members */
+        /**
+         * List Members
+         * @description The organization's members in the order they joined, one page at a time.
+         */
         get: operations["list_members"];
         put?: never;
         post?: never;
@@ -428,6 +440,16 @@ export interface components {
             /** User Id */
             user_id?: string | null;
         };
+        /** FlagPage */
+        FlagPage: {
+            /** Items */
+            items: components["schemas"]["Flag"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+        };
         /** FlagUpsert */
         FlagUpsert: {
             /** Description */
@@ -538,6 +560,16 @@ export interface components {
             /** Token */
             token: string;
         };
+        /** InvitationPage */
+        InvitationPage: {
+            /** Items */
+            items: components["schemas"]["Invitation"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
+        };
         /**
          * InvitationStatus
          * @enum {string}
@@ -560,6 +592,16 @@ export interface components {
              * Format: uuid
              */
             user_id: string;
+        };
+        /** MemberPage */
+        MemberPage: {
+            /** Items */
+            items: components["schemas"]["Member"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
         };
         /** MemberUpdate */
         MemberUpdate: {
@@ -589,6 +631,16 @@ export interface components {
         OrganizationCreate: {
             /** Name */
             name: string;
+        };
+        /** OrganizationPage */
+        OrganizationPage: {
+            /** Items */
+            items: components["schemas"]["Organization"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` to get the next page; null on the last page. Opaque.
+             */
+            next_cursor: string | null;
         };
         /** OrganizationUpdate */
         OrganizationUpdate: {
@@ -709,7 +761,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     list_flags: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -722,7 +777,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Flag"][];
+                    "application/json": components["schemas"]["FlagPage"];
                 };
             };
             /** @description Missing or invalid access token */
@@ -741,6 +796,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
             /** @description Rate limit exceeded (see Retry-After) */
@@ -1338,7 +1402,10 @@ export interface operations {
     };
     list_orgs: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1351,7 +1418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Organization"][];
+                    "application/json": components["schemas"]["OrganizationPage"];
                 };
             };
             /** @description Missing or invalid access token */
@@ -1361,6 +1428,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
             /** @description Rate limit exceeded (see Retry-After) */
@@ -1763,7 +1839,10 @@ export interface operations {
     };
     list_invitations: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
             header?: never;
             path: {
                 org_id: string;
@@ -1778,7 +1857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Invitation"][];
+                    "application/json": components["schemas"]["InvitationPage"];
                 };
             };
             /** @description Missing or invalid access token */
@@ -2021,7 +2100,10 @@ export interface operations {
     };
     list_members: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string | null;
+            };
             header?: never;
             path: {
                 org_id: string;
@@ -2036,7 +2118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Member"][];
+                    "application/json": components["schemas"]["MemberPage"];
                 };
             };
             /** @description Missing or invalid access token */

@@ -5,6 +5,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.schemas.pagination import Page
 from app.schemas.types import Description
 
 
@@ -19,6 +20,10 @@ class Flag(BaseModel):
     rollout_percentage: int
     user_overrides: dict[str, bool]
     org_overrides: dict[str, bool]
+
+
+class FlagPage(Page[Flag]):
+    pass
 
 
 class FlagUpsert(BaseModel):

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from app.models.organization import InvitationStatus, Role
+from app.schemas.pagination import Page
 from app.schemas.types import EmailText, TokenText
 
 # Deliberately simple: the real check is the invitee receiving the e-mail.
@@ -34,6 +35,10 @@ class Invitation(BaseModel):
     status: InvitationStatus
     expires_at: datetime
     created_at: datetime
+
+
+class InvitationPage(Page[Invitation]):
+    pass
 
 
 class InvitationAccept(BaseModel):

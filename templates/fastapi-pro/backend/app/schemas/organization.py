@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from app.core.plans import PlanId, SubscriptionStatus
 from app.models.organization import Role
+from app.schemas.pagination import Page
 from app.schemas.types import Name
 
 
@@ -40,6 +41,14 @@ class Member(BaseModel):
     name: str | None
     role: Role
     joined_at: datetime
+
+
+class OrganizationPage(Page[Organization]):
+    pass
+
+
+class MemberPage(Page[Member]):
+    pass
 
 
 class MemberUpdate(BaseModel):

@@ -8,8 +8,9 @@ stable per user and flag, the same in every process.
 
 import hashlib
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import StringConstraints, TypeAdapter
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models.base import utcnow
 from app.models.feature_flag import FeatureFlag, FlagOverride
 from app.schemas import flag as schemas
+from app.services.pagination import Keyset, PageRequest, fetch_page
+
+KEY_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,99}$"
+# By key, which is unique.
+FLAGS = Keyset(
+    "flags",
+    (FeatureFlag.key,),
+    TypeAdapter(tuple[Annotated[str, StringConstraints(pattern=KEY_PATTERN)]]),
+)
 
 
 def bucket(key: str, user_id: uuid.UUID) -> int:
@@ -37,6 +47,13 @@ def evaluate(flag: FeatureFlag, user_id: uuid.UUID, org_id: uuid.UUID | None) ->
 
 async def list_flags(session: AsyncSession) -> list[FeatureFlag]:
     return list((await session.scalars(select(FeatureFlag).order_by(FeatureFlag.key))).all())
+
+
+async def page_flags(
+    session: AsyncSession, page: PageRequest
+) -> tuple[list[FeatureFlag], str | None]:
+    rows, next_cursor = await fetch_page(session, select(FeatureFlag), FLAGS, page)
+    return [flag for (flag,) in rows], next_cursor
 
 
 async def evaluate_all(

@@ -6,7 +6,8 @@ import uuid
 from datetime import datetime, timedelta
 
 from fastapi import HTTPException, status
-from sqlalchemy import func, select
+from pydantic import AwareDatetime, TypeAdapter
+from sqlalchemy import Select, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +16,14 @@ from app.models.base import utcnow
 from app.models.organization import Invitation, InvitationStatus, Membership, Role
 from app.models.user import User
 from app.services import audit
+from app.services.pagination import Keyset, PageRequest, fetch_page
+
+# Oldest first.
+PENDING = Keyset(
+    "invitations",
+    (Invitation.created_at, Invitation.id),
+    TypeAdapter(tuple[AwareDatetime, uuid.UUID]),
+)
 
 
 def hash_token(token: str) -> str:
@@ -33,17 +42,20 @@ def _error(code: int, detail: str) -> HTTPException:
     return HTTPException(status_code=code, detail=detail)
 
 
-async def list_pending(session: AsyncSession, org_id: uuid.UUID) -> list[Invitation]:
-    rows = await session.scalars(
-        select(Invitation)
-        .where(
-            Invitation.organization_id == org_id,
-            Invitation.status == InvitationStatus.PENDING,
-            Invitation.expires_at > utcnow(),
-        )
-        .order_by(Invitation.created_at)
+def pending_query(org_id: uuid.UUID) -> Select[tuple[Invitation]]:
+    return select(Invitation).where(
+        Invitation.organization_id == org_id,
+        Invitation.status == InvitationStatus.PENDING,
+        Invitation.expires_at > utcnow(),
     )
-    return list(rows.all())
+
+
+async def page_pending(
+    session: AsyncSession, org_id: uuid.UUID, page: PageRequest
+) -> tuple[list[Invitation], str | None]:
+    """One page of the organization's pending, unexpired invitations."""
+    rows, next_cursor = await fetch_page(session, pending_query(org_id), PENDING, page)
+    return [invitation for (invitation,) in rows], next_cursor
 
 
 async def create(
@@ -64,8 +76,8 @@ async def create(
     )
     if member is not None:
         raise _error(status.HTTP_409_CONFLICT, "already a member")
-    pending = [inv for inv in await list_pending(session, org_id) if inv.email == email]
-    if pending:
+    pending = await session.scalar(pending_query(org_id).where(Invitation.email == email))
+    if pending is not None:
         raise _error(status.HTTP_409_CONFLICT, "already invited")
     token = secrets.token_urlsafe(32)
     invitation = Invitation(

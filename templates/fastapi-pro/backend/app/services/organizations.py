@@ -5,6 +5,7 @@ import secrets
 import uuid
 
 from fastapi import HTTPException, status
+from pydantic import AwareDatetime, TypeAdapter
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models.organization import Membership, Organization, Role
 from app.models.user import User
 from app.services import audit
+from app.services.pagination import Keyset, PageRequest, fetch_page
+
+# Oldest first: organizations by creation, members by the time they joined.
+_CREATED_AND_ID = TypeAdapter(tuple[AwareDatetime, uuid.UUID])
+ORGS = Keyset("orgs", (Organization.created_at, Organization.id), _CREATED_AND_ID)
+MEMBERS = Keyset("members", (Membership.created_at, Membership.id), _CREATED_AND_ID)
 
 
 def not_found() -> HTTPException:
@@ -80,14 +87,30 @@ async def create(session: AsyncSession, owner: User, name: str) -> Organization:
     return org
 
 
-async def list_for_user(session: AsyncSession, user: User) -> list[tuple[Organization, str]]:
-    rows = await session.execute(
+async def list_for_user(
+    session: AsyncSession, user: User, page: PageRequest
+) -> tuple[list[tuple[Organization, str]], str | None]:
+    """One page of the user's organizations with the user's role in each."""
+    query = (
         select(Organization, Membership.role)
         .join(Membership, Membership.organization_id == Organization.id)
         .where(Membership.user_id == user.id)
-        .order_by(Organization.created_at, Organization.id)
     )
-    return [(org, role) for org, role in rows.tuples()]
+    rows, next_cursor = await fetch_page(session, query, ORGS, page)
+    return [(org, role) for org, role in rows], next_cursor
+
+
+async def list_members(
+    session: AsyncSession, org_id: uuid.UUID, page: PageRequest
+) -> tuple[list[tuple[Membership, User]], str | None]:
+    """One page of the organization's memberships with their users."""
+    query = (
+        select(Membership, User)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.organization_id == org_id)
+    )
+    rows, next_cursor = await fetch_page(session, query, MEMBERS, page)
+    return [(membership, member) for membership, member in rows], next_cursor
 
 
 async def lock(session: AsyncSession, org_id: uuid.UUID) -> None:

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { AuditLog } from "@/components/audit/audit-log";
 
 import { API } from "../fixtures";
-import { auditEntry, orgFixture } from "../pro-fixtures";
+import { auditEntry, orgFixture, page } from "../pro-fixtures";
 import { renderWithOrgs } from "../render-pro";
 import { server } from "../server";
 
@@ -43,7 +43,7 @@ describe("AuditLog", () => {
   it("tells a plain member it is for admins, without asking the API", async () => {
     const audit = vi.fn();
     server.use(
-      http.get(`${API}/api/orgs`, () => HttpResponse.json([{ ...orgFixture, role: "member" }])),
+      http.get(`${API}/api/orgs`, () => HttpResponse.json(page([{ ...orgFixture, role: "member" }]))),
       http.get(AUDIT, audit),
     );
     renderWithOrgs(<AuditLog />);

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { Invitations } from "@/components/orgs/invitations";
 
 import { API } from "../fixtures";
-import { invitationFixture, orgFixture } from "../pro-fixtures";
+import { invitationFixture, orgFixture, page } from "../pro-fixtures";
 import { renderWithApi } from "../render";
 import { server } from "../server";
 
@@ -13,7 +13,7 @@ const INVITATIONS = `${API}/api/orgs/${orgFixture.id}/invitations`;
 
 describe("Invitations", () => {
   it("lists the pending invitations", async () => {
-    server.use(http.get(INVITATIONS, () => HttpResponse.json([invitationFixture])));
+    server.use(http.get(INVITATIONS, () => HttpResponse.json(page([invitationFixture]))));
     renderWithApi(<Invitations org={orgFixture} />);
     const list = await screen.findByRole("list", { name: "Pending invitations" });
     expect(within(list).getByText(/mary@example.com · admin · expires Mar 10, 2026/)).toBeInTheDocument();
@@ -22,7 +22,7 @@ describe("Invitations", () => {
   it("invites by e-mail and role and shows the link once", async () => {
     let body: unknown = null;
     server.use(
-      http.get(INVITATIONS, () => HttpResponse.json([])),
+      http.get(INVITATIONS, () => HttpResponse.json(page([]))),
       http.post(INVITATIONS, async ({ request }) => {
         body = await request.json();
         return HttpResponse.json({ ...invitationFixture, email: "grace@example.com", role: "member", token: "tok_123" }, { status: 201 });
@@ -39,7 +39,7 @@ describe("Invitations", () => {
 
   it("says so when the person is already invited", async () => {
     server.use(
-      http.get(INVITATIONS, () => HttpResponse.json([])),
+      http.get(INVITATIONS, () => HttpResponse.json(page([]))),
       http.post(INVITATIONS, () => HttpResponse.json({ detail: "already invited" }, { status: 409 })),
     );
     const { user } = renderWithApi(<Invitations org={orgFixture} />);
@@ -50,7 +50,7 @@ describe("Invitations", () => {
 
   it("checks the e-mail address before calling the API", async () => {
     const post = vi.fn();
-    server.use(http.get(INVITATIONS, () => HttpResponse.json([])), http.post(INVITATIONS, post));
+    server.use(http.get(INVITATIONS, () => HttpResponse.json(page([]))), http.post(INVITATIONS, post));
     const { user } = renderWithApi(<Invitations org={orgFixture} />);
     await user.type(await screen.findByLabelText("E-mail"), "not-an-address");
     await user.click(screen.getByRole("button", { name: "Send invitation" }));
@@ -59,7 +59,7 @@ describe("Invitations", () => {
   });
 
   it("only lets an owner invite another owner", async () => {
-    server.use(http.get(INVITATIONS, () => HttpResponse.json([])));
+    server.use(http.get(INVITATIONS, () => HttpResponse.json(page([]))));
     renderWithApi(<Invitations org={{ ...orgFixture, role: "admin" }} />);
     const options = within(await screen.findByLabelText("Role")).getAllByRole("option");
     expect(options.map((o) => o.textContent)).toEqual(["admin", "member"]);
@@ -68,12 +68,38 @@ describe("Invitations", () => {
   it("revokes an invitation", async () => {
     const revoke = vi.fn(() => new HttpResponse(null, { status: 204 }));
     server.use(
-      http.get(INVITATIONS, () => HttpResponse.json([invitationFixture])),
+      http.get(INVITATIONS, () => HttpResponse.json(page([invitationFixture]))),
       http.delete(`${INVITATIONS}/${invitationFixture.id}`, revoke),
     );
     const { user } = renderWithApi(<Invitations org={orgFixture} />);
     await user.click(await screen.findByRole("button", { name: "Revoke invitation for mary@example.com" }));
     expect(await screen.findByText("No pending invitations.")).toBeInTheDocument();
     expect(revoke).toHaveBeenCalledOnce();
+  });
+
+  it("offers Load more while there is a next page, and appends the page it fetches with the cursor", async () => {
+    const second = { ...invitationFixture, id: "7e57ab1e-0000-4000-8000-0000000000a2", email: "grace@example.com" };
+    const queries: string[] = [];
+    server.use(
+      http.get(INVITATIONS, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        queries.push(query.toString());
+        return HttpResponse.json(query.get("cursor") === "next-1" ? page([second]) : page([invitationFixture], "next-1"));
+      }),
+    );
+    const { user } = renderWithApi(<Invitations org={orgFixture} />);
+    await user.click(await screen.findByRole("button", { name: "Load more invitations" }));
+    const list = await screen.findByRole("list", { name: "Pending invitations" });
+    await vi.waitFor(() => expect(within(list).getAllByRole("listitem")).toHaveLength(2));
+    expect(within(list).getByText(/grace@example.com/)).toBeInTheDocument();
+    expect(queries).toEqual(["limit=50", "limit=50&cursor=next-1"]);
+    expect(screen.queryByRole("button", { name: "Load more invitations" })).not.toBeInTheDocument();
+  });
+
+  it("shows no Load more on the last page", async () => {
+    server.use(http.get(INVITATIONS, () => HttpResponse.json(page([invitationFixture]))));
+    renderWithApi(<Invitations org={orgFixture} />);
+    await screen.findByRole("list", { name: "Pending invitations" });
+    expect(screen.queryByRole("button", { name: /Load more/ })).not.toBeInTheDocument();
   });
 });

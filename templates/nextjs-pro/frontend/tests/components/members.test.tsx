@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { Members } from "@/components/orgs/members";
 
 import { API, userFixture } from "../fixtures";
-import { memberFixtures, orgFixture } from "../pro-fixtures";
+import { memberFixtures, orgFixture, page } from "../pro-fixtures";
 import { renderWithApi } from "../render";
 import { server } from "../server";
 
@@ -14,7 +14,7 @@ const charles = memberFixtures[1]!;
 
 describe("Members", () => {
   it("lists members with their roles and marks the current user", async () => {
-    server.use(http.get(MEMBERS, () => HttpResponse.json(memberFixtures)));
+    server.use(http.get(MEMBERS, () => HttpResponse.json(page(memberFixtures))));
     renderWithApi(<Members org={{ ...orgFixture, role: "member" }} />);
     const rows = await screen.findAllByRole("row");
     expect(rows).toHaveLength(3);
@@ -25,7 +25,7 @@ describe("Members", () => {
   it("lets an owner change a member's role", async () => {
     let body: unknown = null;
     server.use(
-      http.get(MEMBERS, () => HttpResponse.json(memberFixtures)),
+      http.get(MEMBERS, () => HttpResponse.json(page(memberFixtures))),
       http.patch(`${MEMBERS}/${charles.user_id}`, async ({ request }) => {
         body = await request.json();
         return HttpResponse.json({ ...charles, role: "admin" });
@@ -39,7 +39,7 @@ describe("Members", () => {
 
   it("explains why the last owner cannot be demoted", async () => {
     server.use(
-      http.get(MEMBERS, () => HttpResponse.json([memberFixtures[0], { ...charles, role: "owner" }])),
+      http.get(MEMBERS, () => HttpResponse.json(page([memberFixtures[0], { ...charles, role: "owner" }]))),
       http.patch(`${MEMBERS}/${charles.user_id}`, () =>
         HttpResponse.json({ detail: "an organization needs at least one owner" }, { status: 409 }),
       ),
@@ -51,7 +51,7 @@ describe("Members", () => {
 
   it("lets an admin remove a member", async () => {
     const remove = vi.fn(() => new HttpResponse(null, { status: 204 }));
-    server.use(http.get(MEMBERS, () => HttpResponse.json(memberFixtures)), http.delete(`${MEMBERS}/${charles.user_id}`, remove));
+    server.use(http.get(MEMBERS, () => HttpResponse.json(page(memberFixtures))), http.delete(`${MEMBERS}/${charles.user_id}`, remove));
     const { user } = renderWithApi(<Members org={{ ...orgFixture, role: "admin" }} />);
     await user.click(await screen.findByRole("button", { name: "Remove Charles Babbage" }));
     await vi.waitFor(() => expect(screen.queryByText("Charles Babbage")).not.toBeInTheDocument());
@@ -59,7 +59,7 @@ describe("Members", () => {
   });
 
   it("shows a plain member no role or remove controls", async () => {
-    server.use(http.get(MEMBERS, () => HttpResponse.json(memberFixtures)));
+    server.use(http.get(MEMBERS, () => HttpResponse.json(page(memberFixtures))));
     renderWithApi(<Members org={{ ...orgFixture, role: "member" }} />);
     await screen.findByText("Charles Babbage");
     expect(screen.queryByRole("combobox")).not.toBeInTheDocument();
@@ -69,7 +69,7 @@ describe("Members", () => {
   it("lets a member leave the organization", async () => {
     const onLeft = vi.fn();
     server.use(
-      http.get(MEMBERS, () => HttpResponse.json(memberFixtures)),
+      http.get(MEMBERS, () => HttpResponse.json(page(memberFixtures))),
       http.delete(`${MEMBERS}/${userFixture.id}`, () => new HttpResponse(null, { status: 204 })),
     );
     const { user } = renderWithApi(<Members org={{ ...orgFixture, role: "member" }} onLeft={onLeft} />);
@@ -81,5 +81,29 @@ describe("Members", () => {
     server.use(http.get(MEMBERS, () => HttpResponse.json({ detail: "organization not found" }, { status: 404 })));
     renderWithApi(<Members org={orgFixture} />);
     expect(await screen.findByRole("alert")).toHaveTextContent("Could not load members: organization not found");
+  });
+
+  it("offers Load more while there is a next page, and appends the page it fetches with the cursor", async () => {
+    const cursors: (string | null)[] = [];
+    server.use(
+      http.get(MEMBERS, ({ request }) => {
+        const cursor = new URL(request.url).searchParams.get("cursor");
+        cursors.push(cursor);
+        return HttpResponse.json(cursor === "c1" ? page([charles]) : page([memberFixtures[0]!], "c1"));
+      }),
+    );
+    const { user } = renderWithApi(<Members org={orgFixture} />);
+    await user.click(await screen.findByRole("button", { name: "Load more members" }));
+    expect(await screen.findByText("Charles Babbage")).toBeInTheDocument();
+    expect(screen.getByText("Ada Lovelace (you)")).toBeInTheDocument();
+    expect(cursors).toEqual([null, "c1"]);
+    expect(screen.queryByRole("button", { name: "Load more members" })).not.toBeInTheDocument();
+  });
+
+  it("shows no Load more on the last page", async () => {
+    server.use(http.get(MEMBERS, () => HttpResponse.json(page(memberFixtures))));
+    renderWithApi(<Members org={orgFixture} />);
+    await screen.findByText("Charles Babbage");
+    expect(screen.queryByRole("button", { name: /Load more/ })).not.toBeInTheDocument();
   });
 });

@@ -7,7 +7,7 @@ import { useOrgs } from "@/components/orgs/org-provider";
 import { OrgSwitcher } from "@/components/orgs/org-switcher";
 
 import { API } from "../fixtures";
-import { orgFixture, otherOrgFixture } from "../pro-fixtures";
+import { orgFixture, otherOrgFixture, page } from "../pro-fixtures";
 import { renderWithOrgs } from "../render-pro";
 import { server } from "../server";
 
@@ -17,7 +17,7 @@ function Current() {
   return <p data-testid="current">{current ? current.name : "none"}</p>;
 }
 
-const twoOrgs = () => server.use(http.get(`${API}/api/orgs`, () => HttpResponse.json([orgFixture, otherOrgFixture])));
+const twoOrgs = () => server.use(http.get(`${API}/api/orgs`, () => HttpResponse.json(page([orgFixture, otherOrgFixture]))));
 
 describe("organizations: provider and switcher", () => {
   it("loads the caller's organizations and starts with the first", async () => {
@@ -52,8 +52,23 @@ describe("organizations: provider and switcher", () => {
     await waitFor(() => expect(screen.getByTestId("current")).toHaveTextContent("Analytical Engines"));
   });
 
+  it("follows next_cursor until it has every organization, each request bounded", async () => {
+    const queries: string[] = [];
+    server.use(
+      http.get(`${API}/api/orgs`, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        queries.push(query.toString());
+        return HttpResponse.json(query.get("cursor") === "after-first" ? page([otherOrgFixture]) : page([orgFixture], "after-first"));
+      }),
+    );
+    renderWithOrgs(<OrgSwitcher />);
+    const options = await screen.findAllByRole("option");
+    expect(options.map((o) => o.textContent)).toEqual(["Analytical Engines (owner)", "Difference Co (member)"]);
+    expect(queries).toEqual(["limit=100", "limit=100&cursor=after-first"]);
+  });
+
   it("has nothing to switch when the user has no organization", async () => {
-    server.use(http.get(`${API}/api/orgs`, () => HttpResponse.json([])));
+    server.use(http.get(`${API}/api/orgs`, () => HttpResponse.json(page([]))));
     renderWithOrgs(
       <>
         <OrgSwitcher />
@@ -71,7 +86,7 @@ describe("organizations: create", () => {
     let body: unknown = null;
     let orgs = [orgFixture];
     server.use(
-      http.get(`${API}/api/orgs`, () => HttpResponse.json(orgs)),
+      http.get(`${API}/api/orgs`, () => HttpResponse.json(page(orgs))),
       http.post(`${API}/api/orgs`, async ({ request }) => {
         body = await request.json();
         orgs = [orgFixture, created];

@@ -6,7 +6,7 @@ import { AuditLog } from "@/components/audit/audit-log";
 import { Invitations } from "@/components/orgs/invitations";
 
 import { API } from "../fixtures";
-import { orgFixture } from "../pro-fixtures";
+import { orgFixture, page } from "../pro-fixtures";
 import { renderWithApi } from "../render";
 import { renderWithOrgs } from "../render-pro";
 import { server } from "../server";
@@ -30,7 +30,7 @@ describe("plan limits (402 Payment Required)", () => {
 
   it("explains a member limit when inviting and how to lift it", async () => {
     server.use(
-      http.get(INVITATIONS, () => HttpResponse.json([])),
+      http.get(INVITATIONS, () => HttpResponse.json(page([]))),
       http.post(INVITATIONS, () =>
         HttpResponse.json({ detail: "more than 5 members requires the Pro plan" }, { status: 402 }),
       ),

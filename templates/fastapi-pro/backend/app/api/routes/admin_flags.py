@@ -12,19 +12,22 @@ from app.api.deps import SessionDep, Superuser
 from app.models.organization import Organization
 from app.models.user import User
 from app.schemas.errors import AUTH_ERRORS, error_responses
-from app.schemas.flag import Flag, FlagOverride, FlagUpsert
+from app.schemas.flag import Flag, FlagOverride, FlagPage, FlagUpsert
 from app.services import flags
+from app.services.pagination import PageQuery
 
 router = APIRouter(
     prefix="/admin/flags", tags=["admin"], responses={**AUTH_ERRORS, **error_responses(403)}
 )
 
-FlagKey = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9_.-]{0,99}$")]
+FlagKey = Annotated[str, Path(pattern=flags.KEY_PATTERN)]
 
 
-@router.get("", response_model=list[Flag])
-async def list_flags(_: Superuser, session: SessionDep) -> list[Flag]:
-    return [flags.to_public(flag) for flag in await flags.list_flags(session)]
+@router.get("", response_model=FlagPage)
+async def list_flags(_: Superuser, session: SessionDep, page: PageQuery) -> FlagPage:
+    """Every flag by key, one page at a time."""
+    rows, next_cursor = await flags.page_flags(session, page)
+    return FlagPage(items=[flags.to_public(flag) for flag in rows], next_cursor=next_cursor)
 
 
 @router.put("/{key}", response_model=Flag)

@@ -12,6 +12,7 @@ from app.schemas.errors import AUTH_ERRORS, error_response, error_responses
 from app.schemas.organization import Member
 from app.services import entitlements, invitations
 from app.services.organizations import require_role
+from app.services.pagination import PageQuery
 
 router = APIRouter(tags=["invitations"], responses=AUTH_ERRORS)
 
@@ -29,14 +30,18 @@ def invitation_public(invitation: Invitation) -> schemas.Invitation:
 
 @router.get(
     "/orgs/{org_id}/invitations",
-    response_model=list[schemas.Invitation],
+    response_model=schemas.InvitationPage,
     responses=error_responses(403, 404),
 )
 async def list_invitations(
-    org_id: uuid.UUID, user: CurrentUser, session: SessionDep
-) -> list[schemas.Invitation]:
+    org_id: uuid.UUID, user: CurrentUser, session: SessionDep, page: PageQuery
+) -> schemas.InvitationPage:
+    """Pending invitations, oldest first, one page at a time."""
     await require_role(session, org_id, user, Role.ADMIN)
-    return [invitation_public(inv) for inv in await invitations.list_pending(session, org_id)]
+    rows, next_cursor = await invitations.page_pending(session, org_id, page)
+    return schemas.InvitationPage(
+        items=[invitation_public(inv) for inv in rows], next_cursor=next_cursor
+    )
 
 
 @router.post(

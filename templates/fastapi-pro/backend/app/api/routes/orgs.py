@@ -4,7 +4,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Response, status
-from sqlalchemy import select
 
 from app.api.deps import CurrentUser, SessionDep
 from app.models.organization import Membership, Organization, Role
@@ -13,6 +12,7 @@ from app.schemas import organization as schemas
 from app.schemas.errors import AUTH_ERRORS, error_response, error_responses
 from app.services import audit, organizations
 from app.services.organizations import require_role
+from app.services.pagination import PageQuery
 from app.services.subscriptions import SubscriptionCanceller
 
 router = APIRouter(prefix="/orgs", tags=["orgs"], responses=AUTH_ERRORS)
@@ -49,9 +49,15 @@ async def load_org(session: SessionDep, org_id: uuid.UUID) -> Organization:
     return org
 
 
-@router.get("", response_model=list[schemas.Organization])
-async def list_orgs(user: CurrentUser, session: SessionDep) -> list[schemas.Organization]:
-    return [org_public(org, role) for org, role in await organizations.list_for_user(session, user)]
+@router.get("", response_model=schemas.OrganizationPage)
+async def list_orgs(
+    user: CurrentUser, session: SessionDep, page: PageQuery
+) -> schemas.OrganizationPage:
+    """The caller's organizations, oldest first, one page at a time."""
+    rows, next_cursor = await organizations.list_for_user(session, user, page)
+    return schemas.OrganizationPage(
+        items=[org_public(org, role) for org, role in rows], next_cursor=next_cursor
+    )
 
 
 @router.post("", response_model=schemas.Organization, status_code=status.HTTP_201_CREATED)
@@ -112,20 +118,17 @@ async def delete_org(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get(
-    "/{org_id}/members", response_model=list[schemas.Member], responses=error_responses(404)
-)
+@router.get("/{org_id}/members", response_model=schemas.MemberPage, responses=error_responses(404))
 async def list_members(
-    org_id: uuid.UUID, user: CurrentUser, session: SessionDep
-) -> list[schemas.Member]:
+    org_id: uuid.UUID, user: CurrentUser, session: SessionDep, page: PageQuery
+) -> schemas.MemberPage:
+    """The organization's members in the order they joined, one page at a time."""
     await require_role(session, org_id, user, Role.MEMBER)
-    rows = await session.execute(
-        select(Membership, User)
-        .join(User, User.id == Membership.user_id)
-        .where(Membership.organization_id == org_id)
-        .order_by(Membership.created_at, Membership.id)
+    rows, next_cursor = await organizations.list_members(session, org_id, page)
+    return schemas.MemberPage(
+        items=[member_public(membership, member) for membership, member in rows],
+        next_cursor=next_cursor,
     )
-    return [member_public(membership, member) for membership, member in rows.tuples()]
 
 
 async def get_target(session: SessionDep, org_id: uuid.UUID, user_id: uuid.UUID) -> Membership:

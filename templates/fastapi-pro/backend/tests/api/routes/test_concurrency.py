@@ -232,6 +232,8 @@ async def test_creating_one_flag_twice_at_once_succeeds_both_times(
         assert statuses == [200, 200]
     listed = await client.get("/api/admin/flags", headers=admin)
     assert listed.status_code == 200
+    keys = [flag["key"] for flag in listed.json()["items"]]
+    assert keys == sorted(f"race-{n}" for n in range(ROUNDS))  # one flag per key
 
 
 async def test_setting_one_override_twice_at_once_stores_one(

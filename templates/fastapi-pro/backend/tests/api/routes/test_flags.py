@@ -66,7 +66,7 @@ async def test_updating_keeps_the_description_when_omitted(
     assert updated.json()["description"] == "kept"
     assert updated.json()["rollout_percentage"] == 10
     listed = await client.get("/api/admin/flags", headers=admin)
-    assert [flag["key"] for flag in listed.json()] == ["new-ui"]
+    assert [flag["key"] for flag in listed.json()["items"]] == ["new-ui"]
 
 
 async def test_non_superusers_get_403(client: AsyncClient, auth_headers: HeadersFactory) -> None:

@@ -47,8 +47,8 @@ async def test_admin_invites_and_the_token_is_shown_once(
     assert body["status"] == "pending"
     assert len(body["token"]) >= 32
     listed = await client.get(f"/api/orgs/{org.id}/invitations", headers=auth_headers())
-    assert [inv["id"] for inv in listed.json()] == [body["id"]]
-    assert "token" not in listed.json()[0]
+    assert [inv["id"] for inv in listed.json()["items"]] == [body["id"]]
+    assert "token" not in listed.json()["items"][0]
 
 
 async def test_only_the_tokens_hash_is_stored(
@@ -141,9 +141,9 @@ async def test_invitee_accepts_and_joins_with_the_invited_role(
     assert accepted.json()["role"] == "admin"
     assert accepted.json()["email"] == "invitee@example.com"
     orgs = await client.get("/api/orgs", headers=auth_headers("invitee"))
-    assert [o["id"] for o in orgs.json()] == [str(org.id)]
+    assert [o["id"] for o in orgs.json()["items"]] == [str(org.id)]
     pending = await client.get(f"/api/orgs/{org.id}/invitations", headers=auth_headers())
-    assert pending.json() == []
+    assert pending.json() == {"items": [], "next_cursor": None}
     reused = await client.post(ACCEPT, json={"token": token}, headers=auth_headers("invitee"))
     assert reused.status_code == 409
     assert reused.json() == {"detail": "invitation already accepted"}
@@ -167,7 +167,7 @@ async def test_expired_invitation_answers_410_and_is_not_listed(
     response = await client.post(ACCEPT, json={"token": token}, headers=auth_headers("invitee"))
     assert response.status_code == 410
     listed = await client.get(f"/api/orgs/{org.id}/invitations", headers=auth_headers())
-    assert listed.json() == []
+    assert listed.json() == {"items": [], "next_cursor": None}
 
 
 async def test_revoked_invitation_answers_410(

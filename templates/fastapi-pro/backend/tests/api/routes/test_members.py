@@ -23,13 +23,13 @@ async def test_members_see_every_member_with_their_role(
     org, people = org_with_members
     response = await client.get(members_url(org), headers=auth_headers("user_member"))
     assert response.status_code == 200
-    roles = {m["user_id"]: m["role"] for m in response.json()}
+    roles = {m["user_id"]: m["role"] for m in response.json()["items"]}
     assert roles == {
         str(people["owner"].id): "owner",
         str(people["admin"].id): "admin",
         str(people["member"].id): "member",
     }
-    assert {"user_id", "email", "name", "role", "joined_at"} == set(response.json()[0])
+    assert {"user_id", "email", "name", "role", "joined_at"} == set(response.json()["items"][0])
 
 
 async def test_outsiders_cannot_list_members(
@@ -158,7 +158,7 @@ async def test_admin_removes_a_member_and_it_is_audited(
     )
     assert response.status_code == 204
     after = await client.get(members_url(org), headers=auth_headers())
-    assert str(people["member"].id) not in {m["user_id"] for m in after.json()}
+    assert str(people["member"].id) not in {m["user_id"] for m in after.json()["items"]}
     entry = await session.scalar(
         select(AuditLogEntry).where(AuditLogEntry.action == "member.removed")
     )

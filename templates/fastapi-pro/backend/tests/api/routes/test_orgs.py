@@ -58,7 +58,7 @@ async def test_list_shows_only_the_callers_orgs_with_their_role(
     await make_org(stranger, name="Other")
     response = await client.get("/api/orgs", headers=auth_headers("user_member"))
     assert response.status_code == 200
-    assert [(o["id"], o["role"]) for o in response.json()] == [(str(org.id), "member")]
+    assert [(o["id"], o["role"]) for o in response.json()["items"]] == [(str(org.id), "member")]
 
 
 async def test_member_reads_the_org(

@@ -34,7 +34,7 @@ async def test_subject_listed_in_superuser_subjects_gets_200_without_any_email(
     headers = auth_headers("root_subject", email=None, email_verified=None)
     response = await client.get("/api/admin/flags", headers=headers)
     assert response.status_code == 200
-    assert response.json() == []
+    assert response.json() == {"items": [], "next_cursor": None}
 
 
 async def test_email_the_provider_verified_gets_200(

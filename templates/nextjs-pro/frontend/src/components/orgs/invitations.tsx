@@ -11,10 +11,14 @@ import { Spinner } from "@/components/ui/spinner";
 import { errorMessage, unwrap, type Schemas } from "@/lib/api/client";
 import { formatDate } from "@/lib/format";
 import { invitationLink } from "@/lib/invitation-link";
+import { pageQuery, usePages } from "@/lib/pages";
 import { ROLES, type Role } from "@/lib/roles";
-import { useResource } from "@/lib/use-resource";
+
+import { LoadMore } from "./load-more";
 
 type Organization = Schemas["Organization"];
+
+const PAGE_SIZE = 50;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -22,9 +26,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function Invitations({ org }: { org: Organization }) {
   const api = useApi();
   const path = { params: { path: { org_id: org.id } } };
-  const { state, reload, setData } = useResource(`invitations:${org.id}`, () =>
-    unwrap(api.GET("/api/orgs/{org_id}/invitations", path)),
+  const pages = usePages(`invitations:${org.id}`, (cursor?: string) =>
+    unwrap(api.GET("/api/orgs/{org_id}/invitations", { params: { ...path.params, query: pageQuery(PAGE_SIZE, cursor) } })),
   );
+  const { state, reload, setItems } = pages;
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("member");
   const [emailError, setEmailError] = useState<string | null>(null);
@@ -34,7 +39,7 @@ export function Invitations({ org }: { org: Organization }) {
 
   if (state.status === "loading") return <Spinner label="Loading invitations" />;
   if (state.status === "error") return <LoadError what="invitations" error={state.error} onRetry={reload} />;
-  const invitations = state.data;
+  const { items: invitations, next_cursor: nextCursor } = state.data;
 
   async function invite(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,7 +56,7 @@ export function Invitations({ org }: { org: Organization }) {
         api.POST("/api/orgs/{org_id}/invitations", { ...path, body: { email: email.trim(), role } }),
       );
       const { token, ...invitation } = created;
-      setData([...invitations, invitation]);
+      setItems([...invitations, invitation]);
       setInviteLink(invitationLink(window.location.origin, token));
       setEmail("");
     } catch (err) {
@@ -69,7 +74,7 @@ export function Invitations({ org }: { org: Organization }) {
           params: { path: { org_id: org.id, invitation_id: invitationId } },
         }),
       );
-      setData(invitations.filter((inv) => inv.id !== invitationId));
+      setItems(invitations.filter((inv) => inv.id !== invitationId));
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -126,6 +131,13 @@ export function Invitations({ org }: { org: Organization }) {
           ))}
         </ul>
       )}
+      <LoadMore
+        what="invitations"
+        hasMore={nextCursor !== null}
+        pending={pages.loadingMore}
+        error={pages.moreError}
+        onLoadMore={pages.loadMore}
+      />
     </section>
   );
 }

@@ -9,27 +9,36 @@ import { LoadError } from "@/components/ui/load-error";
 import { Spinner } from "@/components/ui/spinner";
 import { errorMessage, unwrap, type Schemas } from "@/lib/api/client";
 import { formatDate } from "@/lib/format";
+import { pageQuery, usePages } from "@/lib/pages";
 import { canManage, ROLES, type Role } from "@/lib/roles";
 import { useResource } from "@/lib/use-resource";
 
+import { LoadMore } from "./load-more";
+
 type Organization = Schemas["Organization"];
+
+const PAGE_SIZE = 50;
 
 /** Members of an organization; owners and admins change roles and remove members. */
 export function Members({ org, onLeft }: { org: Organization; onLeft?: () => void }) {
   const api = useApi();
-  const { state, reload, setData } = useResource(`members:${org.id}`, async () => {
-    const [members, me] = await Promise.all([
-      unwrap(api.GET("/api/orgs/{org_id}/members", { params: { path: { org_id: org.id } } })),
-      unwrap(api.GET("/api/users/me")),
-    ]);
-    return { members, meId: me.id };
-  });
+  const me = useResource("me", () => unwrap(api.GET("/api/users/me")));
+  const pages = usePages(`members:${org.id}`, (cursor?: string) =>
+    unwrap(
+      api.GET("/api/orgs/{org_id}/members", {
+        params: { path: { org_id: org.id }, query: pageQuery(PAGE_SIZE, cursor) },
+      }),
+    ),
+  );
+  const { state, setItems } = pages;
   const [error, setError] = useState<string | null>(null);
   const manage = canManage(org.role);
 
-  if (state.status === "loading") return <Spinner label="Loading members" />;
-  if (state.status === "error") return <LoadError what="members" error={state.error} onRetry={reload} />;
-  const { members, meId } = state.data;
+  if (state.status === "loading" || me.state.status === "loading") return <Spinner label="Loading members" />;
+  if (state.status === "error") return <LoadError what="members" error={state.error} onRetry={pages.reload} />;
+  if (me.state.status === "error") return <LoadError what="members" error={me.state.error} onRetry={me.reload} />;
+  const { items: members, next_cursor: nextCursor } = state.data;
+  const meId = me.state.data.id;
 
   async function changeRole(userId: string, role: Role) {
     setError(null);
@@ -40,7 +49,7 @@ export function Members({ org, onLeft }: { org: Organization; onLeft?: () => voi
           body: { role },
         }),
       );
-      setData({ meId, members: members.map((m) => (m.user_id === userId ? updated : m)) });
+      setItems(members.map((m) => (m.user_id === userId ? updated : m)));
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -56,7 +65,7 @@ export function Members({ org, onLeft }: { org: Organization; onLeft?: () => voi
         onLeft?.();
         return;
       }
-      setData({ meId, members: members.filter((m) => m.user_id !== userId) });
+      setItems(members.filter((m) => m.user_id !== userId));
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -124,6 +133,13 @@ export function Members({ org, onLeft }: { org: Organization; onLeft?: () => voi
           })}
         </tbody>
       </table>
+      <LoadMore
+        what="members"
+        hasMore={nextCursor !== null}
+        pending={pages.loadingMore}
+        error={pages.moreError}
+        onLoadMore={pages.loadMore}
+      />
     </section>
   );
 }

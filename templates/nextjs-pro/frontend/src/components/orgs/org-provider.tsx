@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 
 import { useApi } from "@/components/api-provider";
 import { unwrap, type Schemas } from "@/lib/api/client";
+import { allPages, MAX_PAGE_SIZE, pageQuery } from "@/lib/pages";
 import { useResource, type ResourceState } from "@/lib/use-resource";
 
 type Organization = Schemas["Organization"];
@@ -23,7 +24,11 @@ const OrgContext = createContext<OrgContextValue | null>(null);
 /** The caller's organizations and the one they are working in (remembered per browser). */
 export function OrgProvider({ children }: { children: ReactNode }) {
   const api = useApi();
-  const { state, reload } = useResource("orgs", () => unwrap(api.GET("/api/orgs")));
+  // Every organization the user belongs to, for the switcher: follows next_cursor to the
+  // last page, MAX_PAGE_SIZE per request, so no single request grows with the list.
+  const { state, reload } = useResource("orgs", () =>
+    allPages((cursor?: string) => unwrap(api.GET("/api/orgs", { params: { query: pageQuery(MAX_PAGE_SIZE, cursor) } }))),
+  );
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
   useEffect(() => {
