@@ -153,6 +153,17 @@ fn anchors(markdown: &str) -> BTreeSet<String> {
     headings.map(slug).collect()
 }
 
+/// A planned file, or a folder holding one.
+fn is_planned(project: &Project, path: &str) -> bool {
+    let folder = format!("{path}/");
+    project.plan.get(path).is_some()
+        || project
+            .plan
+            .files
+            .iter()
+            .any(|f| f.path.starts_with(&folder))
+}
+
 /// The relative links of one project that do not resolve, as `file -> target`.
 fn broken_links(project: &Project) -> Vec<String> {
     let mut broken = Vec::new();
@@ -167,12 +178,7 @@ fn broken_links(project: &Project) -> Vec<String> {
             } else {
                 resolve(&path, file)
             };
-            let exists = project.plan.get(&resolved).is_some()
-                || project
-                    .plan
-                    .files
-                    .iter()
-                    .any(|f| f.path.starts_with(&format!("{resolved}/")));
+            let exists = is_planned(project, &resolved);
             let anchored = anchor.is_empty()
                 || (exists && anchors(&text(project, &resolved)).contains(anchor));
             let resolves = exists && anchored;
@@ -268,14 +274,7 @@ fn missing_paths(project: &Project) -> Vec<String> {
             continue;
         }
         for named in named_paths(&markdown) {
-            let folder = format!("{named}/");
-            let exists = project.plan.get(&named).is_some()
-                || project
-                    .plan
-                    .files
-                    .iter()
-                    .any(|f| f.path.starts_with(&folder));
-            if !exists {
+            if !is_planned(project, &named) {
                 missing.push(format!("{path}: {named}"));
             }
         }
