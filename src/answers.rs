@@ -18,6 +18,10 @@ pub trait Choice: ValueEnum + Copy + 'static {
     /// The wire name: flags, TOML and templates.
     fn as_str(self) -> &'static str;
 
+    /// The name people read in generated prose (`Lemon Squeezy`, `GitHub Actions`);
+    /// templates see it as `display.<key>` (docs/templates.md).
+    fn display_name(self) -> &'static str;
+
     fn names() -> Vec<&'static str> {
         Self::value_variants().iter().map(|v| v.as_str()).collect()
     }
@@ -31,7 +35,7 @@ pub trait Choice: ValueEnum + Copy + 'static {
 }
 
 macro_rules! choice {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $wire:literal : $help:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $wire:literal as $display:literal : $help:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ValueEnum, Serialize, Deserialize)]
         #[serde(rename_all = "lowercase")]
@@ -47,6 +51,10 @@ macro_rules! choice {
             fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $wire),+ }
             }
+
+            fn display_name(self) -> &'static str {
+                match self { $(Self::$variant => $display),+ }
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -60,47 +68,47 @@ macro_rules! choice {
 choice!(
     /// How much the project does (docs/cli.md, `saasgen options`).
     Tier {
-        Starter = "starter": "auth, billing, users, security baseline, CI, core docs",
-        Pro = "pro": "adds organizations, roles, feature flags, audit log, subscription lifecycle, Docker, observability",
-        Agency = "agency": "adds white-label branding, CODEOWNERS, module boundaries, client handoff docs",
+        Starter = "starter" as "Starter": "auth, billing, users, security baseline, CI, core docs",
+        Pro = "pro" as "Pro": "adds organizations, roles, feature flags, audit log, subscription lifecycle, Docker, observability",
+        Agency = "agency" as "Agency": "adds white-label branding, CODEOWNERS, module boundaries, client handoff docs",
     }
 );
 
 choice!(
     Backend {
-        Fastapi = "fastapi": "Python: FastAPI, SQLAlchemy 2 async, Alembic, uv",
-        Axum = "axum": "Rust: axum, sqlx, tokio",
+        Fastapi = "fastapi" as "FastAPI": "Python: FastAPI, SQLAlchemy 2 async, Alembic, uv",
+        Axum = "axum" as "Axum": "Rust: axum, sqlx, tokio",
     }
 );
 
 choice!(
     Frontend {
-        Nextjs = "nextjs": "Next.js 15 App Router, React 19, Tailwind CSS",
-        None = "none": "API only",
+        Nextjs = "nextjs" as "Next.js": "Next.js 15 App Router, React 19, Tailwind CSS",
+        None = "none" as "none": "API only",
     }
 );
 
 choice!(
     Auth {
-        Clerk = "clerk": "Clerk",
-        Auth0 = "auth0": "Auth0",
-        Supabase = "supabase": "Supabase Auth",
+        Clerk = "clerk" as "Clerk": "Clerk",
+        Auth0 = "auth0" as "Auth0": "Auth0",
+        Supabase = "supabase" as "Supabase": "Supabase Auth",
     }
 );
 
 choice!(
     Billing {
-        Stripe = "stripe": "Stripe Checkout and Billing Portal",
-        Lemonsqueezy = "lemonsqueezy": "Lemon Squeezy (merchant of record)",
-        Paddle = "paddle": "Paddle Billing (merchant of record)",
-        None = "none": "no payments",
+        Stripe = "stripe" as "Stripe": "Stripe Checkout and Billing Portal",
+        Lemonsqueezy = "lemonsqueezy" as "Lemon Squeezy": "Lemon Squeezy (merchant of record)",
+        Paddle = "paddle" as "Paddle": "Paddle Billing (merchant of record)",
+        None = "none" as "none": "no payments",
     }
 );
 
 choice!(
     Ci {
-        Github = "github": "GitHub Actions",
-        Gitlab = "gitlab": "GitLab CI",
+        Github = "github" as "GitHub Actions": "GitHub Actions",
+        Gitlab = "gitlab" as "GitLab CI": "GitLab CI",
     }
 );
 

@@ -52,6 +52,14 @@ macro_rules! answer_keys {
                     }),+
                 }
             }
+
+            /// The display name of the value `wire` of a choice key (`None` for free text
+            /// or an unknown value).
+            pub fn display_name(self, wire: &str) -> Option<&'static str> {
+                match self {
+                    $(Key::$variant => <$ty as Value>::display_name(wire)),+
+                }
+            }
         }
 
         impl Partial {
@@ -234,6 +242,7 @@ impl Key {
 trait Value: Clone {
     fn wire(&self) -> &str;
     fn values() -> Vec<(&'static str, &'static str)>;
+    fn display_name(wire: &str) -> Option<&'static str>;
 }
 
 impl Value for String {
@@ -243,6 +252,10 @@ impl Value for String {
 
     fn values() -> Vec<(&'static str, &'static str)> {
         Vec::new()
+    }
+
+    fn display_name(_: &str) -> Option<&'static str> {
+        None
     }
 }
 
@@ -256,6 +269,10 @@ impl<T: Choice> Value for T {
             .iter()
             .map(|v| (v.as_str(), v.help()))
             .collect()
+    }
+
+    fn display_name(wire: &str) -> Option<&'static str> {
+        T::parse(wire).map(Choice::display_name)
     }
 }
 

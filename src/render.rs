@@ -4,12 +4,15 @@
 //! Delimiters are `{= =}`, `{% %}` and `{## ##}` in every file (see docs/templates.md):
 //! they clash with none of the generated languages, so no file needs raw blocks.
 
+use std::collections::BTreeMap;
+
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
 use crate::answers::{Answers, Tier};
 use crate::error::{Error, Result};
+use crate::keys::Key;
 use crate::names::Names;
 use crate::{filters, templates};
 
@@ -25,6 +28,10 @@ pub struct Context<'a> {
     pub is_pro: bool,
     pub is_agency: bool,
     pub saasgen_version: &'static str,
+    /// The display name of every choice answer, by key: `display.billing` is
+    /// `Lemon Squeezy` when `billing` is `lemonsqueezy`. Templates name providers with it
+    /// instead of copying a map of names.
+    pub display: BTreeMap<&'static str, &'static str>,
 }
 
 impl<'a> Context<'a> {
@@ -38,8 +45,21 @@ impl<'a> Context<'a> {
             is_pro: answers.is_pro(),
             is_agency: answers.tier == Tier::Agency,
             saasgen_version: crate::VERSION,
+            display: display_names(answers),
         }
     }
+}
+
+/// `display` of the [`Context`]: every choice key (so a new one needs no change here).
+fn display_names(answers: &Answers) -> BTreeMap<&'static str, &'static str> {
+    Key::choices()
+        .map(|key| {
+            let name = key
+                .display_name(&answers.get(key))
+                .expect("a choice answer has a display name");
+            (key.as_str(), name)
+        })
+        .collect()
 }
 
 /// The top-level names a template or a manifest `when` can use.
@@ -183,5 +203,25 @@ mod tests {
     fn undefined_variables_are_errors() {
         assert!(render("{= nope =}", minijinja::context! {}).is_err());
         assert!(render("{% if nope.x %}{% endif %}", minijinja::context! {}).is_err());
+    }
+
+    #[test]
+    fn display_names_every_choice_answer_by_key() {
+        let mut p = crate::keys::Partial::default();
+        p.set("name", "acme", "test").unwrap();
+        p.set("billing", "lemonsqueezy", "test").unwrap();
+        p.set("ci", "gitlab", "test").unwrap();
+        let renderer = Renderer::new(&p.build().unwrap());
+        let out = renderer
+            .render_str(
+                "t",
+                "{= display.billing =}|{= display.auth =}|{= display.backend =}|{= display.ci =}",
+            )
+            .unwrap();
+        assert_eq!(out, "Lemon Squeezy|Clerk|FastAPI|GitLab CI");
+        let keys: Vec<_> = display_names(&p.build().unwrap()).into_keys().collect();
+        let choices: Vec<_> = Key::choices().map(Key::as_str).collect();
+        assert_eq!(keys.len(), choices.len());
+        assert!(choices.iter().all(|k| keys.contains(k)), "{keys:?}");
     }
 }
