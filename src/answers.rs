@@ -112,6 +112,58 @@ choice!(
     }
 );
 
+/// What saasgen itself knows of a backend or frontend besides its templates: how
+/// `--install` fetches its dependencies and where `make dev` serves it (the next steps
+/// name the port). Everything else goes through the generated Makefile, whose targets
+/// every stack honours, so a new backend adds one [`Backend::stack`] entry here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stack {
+    /// The project folder it lives in; install commands run there.
+    pub dir: &'static str,
+    /// The spinner label of the install.
+    pub install_label: &'static str,
+    pub install_program: &'static str,
+    pub install_args: &'static [&'static str],
+    pub dev_port: u16,
+}
+
+impl Backend {
+    pub fn stack(self) -> Stack {
+        match self {
+            Backend::Fastapi => Stack {
+                dir: "backend",
+                install_label: "backend: uv sync",
+                install_program: "uv",
+                install_args: &["sync"],
+                dev_port: 8000,
+            },
+            Backend::Axum => Stack {
+                dir: "backend",
+                install_label: "backend: cargo fetch",
+                install_program: "cargo",
+                install_args: &["fetch"],
+                dev_port: 8000,
+            },
+        }
+    }
+}
+
+impl Frontend {
+    /// `None` for an API-only project.
+    pub fn stack(self) -> Option<Stack> {
+        match self {
+            Frontend::Nextjs => Some(Stack {
+                dir: "frontend",
+                install_label: "frontend: npm install",
+                install_program: "npm",
+                install_args: &["install", "--no-audit", "--no-fund"],
+                dev_port: 3000,
+            }),
+            Frontend::None => None,
+        }
+    }
+}
+
 impl Tier {
     /// What this tier adds, in full, for `saasgen options`.
     pub fn adds(self) -> &'static str {

@@ -4,44 +4,16 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::answers::{Answers, Backend, Frontend};
+use crate::answers::{Answers, Stack};
 use crate::error::{Error, Result};
 use crate::output::Printer;
 
-/// One install step: a command run in a folder of the project.
-pub struct Step {
-    pub label: &'static str,
-    pub dir: &'static str,
-    pub program: &'static str,
-    pub args: &'static [&'static str],
-}
-
-/// The package installs a project needs, by stack.
-pub fn install_steps(answers: &Answers) -> Vec<Step> {
-    let mut steps = Vec::new();
-    match answers.backend {
-        Backend::Fastapi => steps.push(Step {
-            label: "backend: uv sync",
-            dir: "backend",
-            program: "uv",
-            args: &["sync"],
-        }),
-        Backend::Axum => steps.push(Step {
-            label: "backend: cargo fetch",
-            dir: "backend",
-            program: "cargo",
-            args: &["fetch"],
-        }),
-    }
-    if answers.frontend == Frontend::Nextjs {
-        steps.push(Step {
-            label: "frontend: npm install",
-            dir: "frontend",
-            program: "npm",
-            args: &["install", "--no-audit", "--no-fund"],
-        });
-    }
-    steps
+/// The backend's and the frontend's installs, in that order (facts from
+/// [`Backend::stack`](crate::answers::Backend::stack) and `Frontend::stack`).
+pub fn install_steps(answers: &Answers) -> Vec<Stack> {
+    std::iter::once(answers.backend.stack())
+        .chain(answers.frontend.stack())
+        .collect()
 }
 
 /// Runs the installs with a spinner each; stops at the first failure.
@@ -51,21 +23,23 @@ pub fn install(project: &Path, answers: &Answers, printer: &Printer) -> Result<(
         if !dir.is_dir() {
             continue;
         }
-        let spinner = printer.spinner(step.label);
+        let spinner = printer.spinner(step.install_label);
         printer.detail(format!(
             "running {} {} in {}",
-            step.program,
-            step.args.join(" "),
+            step.install_program,
+            step.install_args.join(" "),
             dir.display()
         ));
-        let output = Command::new(step.program)
-            .args(step.args)
+        let output = Command::new(step.install_program)
+            .args(step.install_args)
             .current_dir(&dir)
             .stdin(Stdio::null())
             .output();
         spinner.finish_and_clear();
         match output {
-            Ok(out) if out.status.success() => printer.info(format!("  ok  {}", step.label)),
+            Ok(out) if out.status.success() => {
+                printer.info(format!("  ok  {}", step.install_label))
+            }
             Ok(out) => {
                 let tail: String = String::from_utf8_lossy(&out.stderr)
                     .lines()
@@ -78,17 +52,19 @@ pub fn install(project: &Path, answers: &Answers, printer: &Printer) -> Result<(
                     .join("\n");
                 return Err(Error::user(format!(
                     "`{}` failed in `{}`:\n{tail}",
-                    step.label,
+                    step.install_label,
                     dir.display()
                 ))
                 .with_hint("the project is written; fix the cause and run `make setup` in it"));
             }
             Err(e) => {
                 return Err(
-                    Error::user(format!("cannot run `{}`: {e}", step.program)).with_hint(format!(
-                        "install {} and run `make setup` in the project",
-                        step.program
-                    )),
+                    Error::user(format!("cannot run `{}`: {e}", step.install_program)).with_hint(
+                        format!(
+                            "install {} and run `make setup` in the project",
+                            step.install_program
+                        ),
+                    ),
                 );
             }
         }
@@ -155,16 +131,56 @@ pub fn next_steps(answers: &Answers, project_arg: &str, installed: bool) -> Vec<
     }
     steps
         .push("make migrate      # create the database tables (needs DATABASE_URL in .env)".into());
-    steps.push(
-        "make dev          # start the backend on :8000".to_owned()
-            + if answers.frontend == Frontend::Nextjs {
-                " and the frontend on :3000"
-            } else {
-                ""
-            },
+    let mut dev = format!(
+        "make dev          # start the backend on :{}",
+        answers.backend.stack().dev_port
     );
+    if let Some(frontend) = answers.frontend.stack() {
+        dev += &format!(" and the frontend on :{}", frontend.dev_port);
+    }
+    steps.push(dev);
     steps.push(
         "make test         # run every test (set TEST_DATABASE_URL to an empty database)".into(),
     );
     steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(backend: &str, frontend: &str) -> Answers {
+        let mut p = crate::keys::Partial::default();
+        p.set("name", "acme", "test").unwrap();
+        p.set("backend", backend, "test").unwrap();
+        p.set("frontend", frontend, "test").unwrap();
+        p.build().unwrap()
+    }
+
+    fn steps(backend: &str, frontend: &str) -> Vec<String> {
+        install_steps(&answers(backend, frontend))
+            .iter()
+            .map(|s| {
+                let args = s.install_args.join(" ");
+                format!("{}|{}|{} {args}", s.install_label, s.dir, s.install_program)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn install_steps_follow_the_stack() {
+        let npm = "frontend: npm install|frontend|npm install --no-audit --no-fund";
+        assert_eq!(
+            steps("fastapi", "nextjs"),
+            ["backend: uv sync|backend|uv sync", npm]
+        );
+        assert_eq!(
+            steps("axum", "nextjs"),
+            ["backend: cargo fetch|backend|cargo fetch", npm]
+        );
+        assert_eq!(
+            steps("axum", "none"),
+            ["backend: cargo fetch|backend|cargo fetch"]
+        );
+    }
 }

@@ -436,3 +436,43 @@ fn the_same_answers_give_byte_identical_trees_and_a_replay_matches() {
         "replay from .saasgen.toml differs"
     );
 }
+
+/// The next steps are the same make targets for every backend (the Makefile is the
+/// contract); only the frontend adds its port. Exact text, so moving the per-stack facts
+/// into data cannot change what users read.
+#[test]
+fn next_steps_are_exact_for_each_backend_and_frontend() {
+    let steps = |backend: &str, frontend: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = saasgen()
+            .current_dir(tmp.path())
+            .args(["new", "acme", "--no-input", "--no-git", "--json"])
+            .args(["--backend", backend, "--frontend", frontend])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{backend} {frontend}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["next_steps"].as_array().unwrap().clone()
+    };
+    let expected = |dev: &str| {
+        serde_json::json!([
+            "cd acme",
+            "make setup        # install dependencies, create .env from .env.example",
+            "make migrate      # create the database tables (needs DATABASE_URL in .env)",
+            dev,
+            "make test         # run every test (set TEST_DATABASE_URL to an empty database)",
+        ])
+    };
+    let both = "make dev          # start the backend on :8000 and the frontend on :3000";
+    let api = "make dev          # start the backend on :8000";
+    for backend in ["fastapi", "axum"] {
+        assert_eq!(
+            serde_json::Value::Array(steps(backend, "nextjs")),
+            expected(both)
+        );
+        assert_eq!(
+            serde_json::Value::Array(steps(backend, "none")),
+            expected(api)
+        );
+    }
+}
