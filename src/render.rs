@@ -224,4 +224,27 @@ mod tests {
         assert_eq!(keys.len(), choices.len());
         assert!(choices.iter().all(|k| keys.contains(k)), "{keys:?}");
     }
+
+    /// A backend's CI job is a partial included by the backend's name: a backend without
+    /// one is a render error, never another backend's job.
+    #[test]
+    fn ci_for_a_backend_without_its_partial_fails_to_render() {
+        let mut p = crate::keys::Partial::default();
+        p.set("name", "acme", "test").unwrap();
+        let answers = p.build().unwrap();
+        let mut env = environment();
+        env.set_loader(|name| Ok(templates::source(name).map(str::to_owned)));
+        for ci in [
+            "ci-github/.github/workflows/ci.yml.j2",
+            "ci-gitlab/.gitlab-ci.yml.j2",
+        ] {
+            let tmpl = env.get_template(ci).unwrap();
+            let mut ctx = serde_json::to_value(Context::new(&answers)).unwrap();
+            assert!(tmpl.render(&ctx).is_ok(), "{ci}");
+            ctx["backend"] = "rails".into();
+            let err = tmpl.render(&ctx).unwrap_err();
+            assert_eq!(err.kind(), minijinja::ErrorKind::TemplateNotFound, "{ci}");
+            assert!(err.to_string().contains("backend-rails"), "{ci}: {err}");
+        }
+    }
 }
