@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::answers::{Choice, Tier};
 use crate::error::Result;
-use crate::keys::{Key, Spec};
+use crate::keys::Key;
 use crate::output::Printer;
 use crate::presets;
 
@@ -54,6 +54,8 @@ pub struct KeySchema {
 #[derive(Debug, Serialize)]
 pub struct ValueSchema {
     pub value: &'static str,
+    /// How people write it (`Lemon Squeezy`); templates read it as `display.KEY`.
+    pub name: &'static str,
     pub about: &'static str,
 }
 
@@ -64,7 +66,8 @@ pub struct TierSchema {
 }
 
 impl KeySchema {
-    fn new(spec: Spec) -> Self {
+    fn new(key: Key) -> Self {
+        let spec = key.spec();
         Self {
             key: spec.key,
             kind: if spec.is_choice() { "choice" } else { "text" },
@@ -74,7 +77,11 @@ impl KeySchema {
             values: spec
                 .values
                 .iter()
-                .map(|&(value, about)| ValueSchema { value, about })
+                .map(|&(value, about)| ValueSchema {
+                    value,
+                    name: key.display_name(value).unwrap_or(value),
+                    about,
+                })
                 .collect(),
             default: spec.default,
             valid: spec.valid,
@@ -85,7 +92,7 @@ impl KeySchema {
 pub fn schema() -> Schema {
     Schema {
         schema_version: SCHEMA_VERSION,
-        keys: Key::ALL.iter().map(|k| KeySchema::new(k.spec())).collect(),
+        keys: Key::ALL.iter().map(|k| KeySchema::new(*k)).collect(),
         tiers: Tier::value_variants()
             .iter()
             .map(|t| TierSchema {

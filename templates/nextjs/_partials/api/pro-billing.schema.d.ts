@@ -344,7 +344,7 @@ export interface paths {
         put?: never;
         /**
          * Receive Webhook
-         * @description Verify, deduplicate and apply one event from {% endraw %}{% include "nextjs/_partials/api/provider-name.j2" %}{% raw %}.
+         * @description Verify, deduplicate and apply one event from {% endraw %}{= display.billing =}{% raw %}.
          */
         post: operations["receive_webhook"];
         delete?: never;
