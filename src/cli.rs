@@ -62,8 +62,9 @@ pub enum PresetsCommand {
 
 #[derive(Debug, Args, Default)]
 pub struct NewArgs {
-    /// Project name: letters, digits, `-` and `_`, starting with a letter
-    pub name: String,
+    /// Project name: letters, digits, `-` and `_`, starting with a letter (asked when
+    /// omitted at a terminal)
+    pub name: Option<String>,
 
     /// Write the project into DIR itself (DIR is the project root) instead of ./NAME
     #[arg(short, long, value_name = "DIR")]

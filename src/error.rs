@@ -2,7 +2,8 @@
 //!
 //! The exit codes (docs/cli.md, "Exit codes"): 1 for anything the user can fix (bad name, bad
 //! answer, target exists), 2 for a saasgen bug (a template that fails to render), 130 when
-//! interrupted. Every user error carries a hint that says what to do next.
+//! interrupted; quitting at the wizard's summary is no failure (0). Every user error
+//! carries a hint that says what to do next.
 
 use std::fmt;
 
@@ -31,6 +32,8 @@ pub enum ErrorKind {
     Internal,
     /// Ctrl-C at a prompt.
     Interrupted,
+    /// The user chose to quit at the summary: nothing is wrong, nothing was written.
+    Cancelled,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -60,6 +63,15 @@ impl Error {
         }
     }
 
+    /// Quitting at the summary: exit 0, and not reported as an error.
+    pub fn cancelled() -> Self {
+        Self {
+            kind: ErrorKind::Cancelled,
+            message: crate::output::CANCELLED.into(),
+            hint: None,
+        }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -70,6 +82,7 @@ impl Error {
             ErrorKind::User => ExitStatus::UserError,
             ErrorKind::Internal => ExitStatus::InternalError,
             ErrorKind::Interrupted => ExitStatus::Interrupted,
+            ErrorKind::Cancelled => ExitStatus::Success,
         }
     }
 
@@ -148,5 +161,6 @@ mod tests {
         assert_eq!(Error::user("x").exit_status() as i32, 1);
         assert_eq!(Error::internal("x").exit_status() as i32, 2);
         assert_eq!(Error::interrupted().exit_status() as i32, 130);
+        assert_eq!(Error::cancelled().exit_status() as i32, 0);
     }
 }

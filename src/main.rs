@@ -4,6 +4,7 @@ use clap::Parser;
 use saasgen::error::ExitStatus;
 
 fn main() -> ExitCode {
+    saasgen::output::handle_interrupts();
     let status = match saasgen::cli::Cli::try_parse() {
         Ok(cli) => saasgen::run(cli),
         // clap exits 2 on a usage error; for us a bad flag is a user error (1).

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::answers::Answers;
+use crate::answers::{Answers, Backend};
 use crate::cli::NewArgs;
 use crate::error::{Error, Result};
 use crate::output::Printer;
@@ -32,15 +32,22 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
         sets: args.sets.clone(),
         choices: args.choices.clone(),
     };
-    let target = target_dir(&args.name, args.output.as_deref())?;
+    let check_name = |name: &str| {
+        let target = target_dir(name, args.output.as_deref())?;
+        write::check_target(&target, args.force)
+    };
     // Fail on a taken target before asking any question.
-    write::check_target(&target, args.force)?;
-    let answers = resolve::resolve(&inputs, Interaction::detect(args.no_input))?;
+    if let Some(name) = &args.name {
+        check_name(name)?;
+    }
+    let interaction = Interaction::detect(args.no_input);
+    let answers = resolve::resolve(&inputs, interaction, &check_name)?;
+    let target = target_dir(&answers.name, args.output.as_deref())?;
     let plan = plan::plan(&answers)?;
     let shown = args
         .output
         .as_ref()
-        .map_or_else(|| args.name.clone(), |p| p.display().to_string());
+        .map_or_else(|| answers.name.clone(), |p| p.display().to_string());
 
     if args.dry_run {
         print_plan(&plan, &target, &printer);
@@ -48,18 +55,19 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
     }
 
     printer.detail(prompt::summary(&answers));
+    crate::output::writing_started();
     let bar = printer.progress_bar(plan.files.len() as u64, "writing");
     let written = write::write(&plan, &target, args.force, &RealFs, &|path| {
         bar.inc(1);
         printer.detail(format!("wrote {path}"));
     })?;
     bar.finish_and_clear();
-    let names = answers.names();
     printer.info(format!("Created {} files in {}", written, target.display()));
-    printer.info(format!(
-        "  names: slug `{}`, python `{}`, npm `{}`, crate `{}`",
-        names.slug, names.module_name, names.npm_name, names.crate_name
-    ));
+    let names: Vec<String> = derived_names(&answers)
+        .iter()
+        .map(|(what, name)| format!("{what} `{name}`"))
+        .collect();
+    printer.info(format!("  names: {}", names.join(", ")));
 
     if args.install {
         post::install(&target, &answers, &printer)?;
@@ -105,6 +113,21 @@ fn finish(
         }
     }
     Ok(())
+}
+
+/// The names derived from the project name that this project uses: the Python package
+/// only with FastAPI, the crate only with Axum, the npm name only with a frontend.
+pub fn derived_names(answers: &Answers) -> Vec<(&'static str, String)> {
+    let n = answers.names();
+    let mut out = vec![("slug", n.slug)];
+    match answers.backend {
+        Backend::Fastapi => out.push(("python", n.module_name)),
+        Backend::Axum => out.push(("crate", n.crate_name)),
+    }
+    if answers.frontend.stack().is_some() {
+        out.push(("npm", n.npm_name));
+    }
+    out
 }
 
 fn print_plan(plan: &Plan, target: &Path, printer: &Printer) {

@@ -1,10 +1,71 @@
 //! All terminal output goes through one printer, so `-q`, `-v` and `--json` are honoured
 //! in one place. Human messages go to stderr; machine output (JSON, the dry-run plan, a
-//! preset's text) goes to stdout.
+//! preset's text) goes to stdout. `error:` and `hint:` are coloured on a terminal unless
+//! `NO_COLOR` is set.
+//!
+//! Ctrl-C is handled here too, because it is about the terminal: whether it arrives as a
+//! signal or as a key read by a prompt, [`cancel`] shows the cursor again, says that
+//! nothing was written and exits 130.
 
 use std::io::{IsTerminal, Write};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::error::Error;
+use dialoguer::console::Style;
+
+use crate::error::{Error, ErrorKind};
+
+/// What Ctrl-C before writing, and quitting at the summary, print.
+pub const CANCELLED: &str = "cancelled, nothing written";
+
+/// Set once files start moving into place: from then on Ctrl-C can no longer promise
+/// that nothing was written.
+static WRITING: AtomicBool = AtomicBool::new(false);
+
+/// Routes SIGINT to [`cancel`]. Without it the default action kills the process with the
+/// cursor still hidden by a prompt.
+pub fn handle_interrupts() {
+    let _ = ctrlc::set_handler(|| cancel());
+}
+
+/// Marks the start of writing, for the Ctrl-C message.
+pub fn writing_started() {
+    WRITING.store(true, Ordering::SeqCst);
+}
+
+/// Restores the cursor, says what happened and exits 130. Runs once even when the signal
+/// thread and a prompt both see the same Ctrl-C.
+pub fn cancel() -> ! {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\x1b[?25h");
+        let message = match WRITING.load(Ordering::SeqCst) {
+            false => CANCELLED,
+            true => "interrupted while writing; the target may hold part of the project",
+        };
+        let _ = writeln!(err, "\n{message}");
+        let _ = err.flush();
+        std::process::exit(130);
+    });
+    unreachable!("the first caller exits")
+}
+
+/// Whether stderr gets colours: a terminal, `NO_COLOR` unset or empty, not `TERM=dumb`.
+fn colour() -> bool {
+    let set = |var: &str| std::env::var_os(var).is_some_and(|v| !v.is_empty());
+    std::io::stderr().is_terminal()
+        && !set("NO_COLOR")
+        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
+fn label(text: &str, style: Style) -> String {
+    if colour() {
+        style.force_styling(true).apply_to(text).to_string()
+    } else {
+        text.to_owned()
+    }
+}
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Printer {
@@ -47,14 +108,21 @@ impl Printer {
 
     pub fn warn(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("warning: {}", msg.as_ref());
+            let warning = label("warning:", Style::new().yellow().bold());
+            eprintln!("{warning} {}", msg.as_ref());
         }
     }
 
     pub fn error(&self, err: &Error) {
-        eprintln!("error: {}", err.message);
+        if err.kind == ErrorKind::Cancelled {
+            eprintln!("{}", err.message);
+            return;
+        }
+        let error = label("error:", Style::new().red().bold());
+        eprintln!("{error} {}", err.message);
         if let Some(hint) = &err.hint {
-            eprintln!("hint: {hint}");
+            let hint_label = label("hint:", Style::new().cyan().bold());
+            eprintln!("{hint_label} {hint}");
         }
     }
 

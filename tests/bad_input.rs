@@ -347,3 +347,10 @@ fn set_without_equals_is_refused() {
         "has no `=`",
     );
 }
+
+#[test]
+fn a_missing_name_without_a_terminal_says_how_to_pass_it() {
+    let stderr = refused(&["new", "--no-input"], 1, "no project name given");
+    assert!(stderr.contains("saasgen new NAME"), "{stderr}");
+    refused(&["new", "--tier", "pro"], 1, "missing answers for `name`");
+}

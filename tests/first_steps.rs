@@ -26,7 +26,10 @@ fn readme_installs_with_the_lockfile_and_warns_about_the_build_time() {
 fn the_licence_file_exists_and_matches_cargo_toml() {
     let manifest = repo_file("Cargo.toml");
     assert!(manifest.contains("license = \"MIT\""));
-    assert!(manifest.contains("\"LICENSE\""), "Cargo.toml includes LICENSE");
+    assert!(
+        manifest.contains("\"LICENSE\""),
+        "Cargo.toml includes LICENSE"
+    );
     let licence = repo_file("LICENSE");
     assert!(licence.starts_with("MIT License"), "{licence}");
     assert!(licence.contains("Permission is hereby granted, free of charge"));
