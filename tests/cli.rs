@@ -476,3 +476,18 @@ fn next_steps_are_exact_for_each_backend_and_frontend() {
         );
     }
 }
+
+#[test]
+fn errors_are_not_coloured_when_stderr_is_not_a_terminal() {
+    let out = saasgen()
+        .env_remove("NO_COLOR")
+        .args(["new", "my app", "--no-input"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("\nhint: "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+}

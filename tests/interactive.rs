@@ -227,3 +227,19 @@ fn a_taken_name_typed_into_the_wizard_is_asked_again() {
     assert_eq!(t.finish(), 130);
     assert_eq!(common::entries(tmp.path()), ["taken"]);
 }
+
+#[test]
+fn error_and_hint_are_coloured_on_a_terminal_unless_no_color_is_set() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = ["new", "my app", "--no-input"];
+    let mut coloured = Tty::spawn_with(tmp.path(), &args, &[]);
+    assert_eq!(coloured.finish(), 1);
+    let raw = String::from_utf8_lossy(&coloured.raw).into_owned();
+    assert!(raw.starts_with("\x1b[31m\x1b[1merror:\x1b[0m "), "{raw:?}");
+    assert!(raw.contains("\x1b[36m\x1b[1mhint:\x1b[0m "), "{raw:?}");
+
+    let mut plain = Tty::spawn_with(tmp.path(), &args, &[("NO_COLOR", "1")]);
+    assert_eq!(plain.finish(), 1);
+    let raw = String::from_utf8_lossy(&plain.raw).into_owned();
+    assert!(raw.contains("error: ") && !raw.contains('\x1b'), "{raw:?}");
+}
