@@ -36,13 +36,11 @@ pub struct Outcome {
 
 /// Parses a batch file. Errors in the file as a whole (bad TOML, unknown tables) stop
 /// everything; errors in one entry are reported for that entry only.
-pub fn parse(text: &str, source: &str) -> Result<(Vec<Result<Entry>>, usize)> {
+/// `file` is the path shown in error locations.
+pub fn parse(text: &str, source: &str, file: &str) -> Result<(Vec<Result<Entry>>, usize)> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
-        Error::user(format!(
-            "{source} is not valid TOML: {}",
-            e.message().trim_end()
-        ))
-        .with_hint("a batch file has a [defaults] table and one [[project]] table per project")
+        crate::error::toml_syntax(source, file, text, &e)
+            .with_hint("a batch file has a [defaults] table and one [[project]] table per project")
     })?;
     for key in table.keys() {
         if key != "defaults" && key != "project" {
@@ -108,7 +106,7 @@ pub fn run(args: &BatchArgs, printer: Printer) -> Result<bool> {
     let source = format!("`{}`", args.file.display());
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| Error::user(format!("cannot read batch file {source}: {e}")))?;
-    let (entries, count) = parse(&text, &source)?;
+    let (entries, count) = parse(&text, &source, &args.file.display().to_string())?;
     let bar = printer.progress_bar(count as u64, "projects");
     let mut outcomes = Vec::with_capacity(count);
     for (i, entry) in entries.into_iter().enumerate() {
@@ -219,7 +217,7 @@ mod tests {
             billing = "paddle"
             brand.name = "Acme"
         "#;
-        let (entries, n) = parse(text, "b").unwrap();
+        let (entries, n) = parse(text, "b", "b.toml").unwrap();
         assert_eq!(n, 1);
         let e = entries.into_iter().next().unwrap().unwrap();
         let a = e.answers.build().unwrap();
@@ -232,14 +230,14 @@ mod tests {
     #[test]
     fn a_bad_entry_does_not_spoil_the_others() {
         let text = "[[project]]\nname = \"ok1\"\n[[project]]\nname = \"ok2\"\ntier = \"gold\"\n[[project]]\nname = \"ok3\"\n";
-        let (entries, _) = parse(text, "b").unwrap();
+        let (entries, _) = parse(text, "b", "b.toml").unwrap();
         let oks: Vec<bool> = entries.iter().map(Result::is_ok).collect();
         assert_eq!(oks, [true, false, true]);
     }
 
     #[test]
     fn unknown_tables_are_rejected() {
-        let err = parse("[defaults]\n[projects]\n", "b").unwrap_err();
+        let err = parse("[defaults]\n[projects]\n", "b", "b.toml").unwrap_err();
         assert!(err.message.contains("unknown table `projects`"));
     }
 }

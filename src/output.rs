@@ -18,6 +18,17 @@ use crate::error::{Error, ErrorKind};
 /// What Ctrl-C before writing, and quitting at the summary, print.
 pub const CANCELLED: &str = "cancelled, nothing written";
 
+/// `-q`, for warnings raised where no printer is at hand (reading a preset).
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Prints a warning unless `-q` was given.
+pub fn warn(msg: impl AsRef<str>) {
+    if !QUIET.load(Ordering::SeqCst) {
+        let warning = label("warning:", Style::new().yellow().bold());
+        eprintln!("{warning} {}", msg.as_ref());
+    }
+}
+
 /// Set once files start moving into place: from then on Ctrl-C can no longer promise
 /// that nothing was written.
 static WRITING: AtomicBool = AtomicBool::new(false);
@@ -77,6 +88,7 @@ pub struct Printer {
 
 impl Printer {
     pub fn new(quiet: bool, verbose: u8) -> Self {
+        QUIET.store(quiet, Ordering::SeqCst);
         Self {
             quiet,
             verbose: verbose > 0,
@@ -108,8 +120,7 @@ impl Printer {
 
     pub fn warn(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            let warning = label("warning:", Style::new().yellow().bold());
-            eprintln!("{warning} {}", msg.as_ref());
+            warn(msg);
         }
     }
 

@@ -91,7 +91,9 @@ fn a_batch_file_that_is_not_toml_is_a_user_error() {
         .args(["batch", "b.toml"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("is not valid TOML"));
+        .stderr(predicate::str::contains(
+            "is not valid TOML: unclosed array table, expected `]`\n  --> b.toml:1:11\n  |\n1 | [[project]\n",
+        ));
     assert_eq!(common::entries(tmp.path()), ["b.toml"]);
 }
 
