@@ -4,15 +4,14 @@
 //! answers. A failing entry is reported and the others still run; the exit status is
 //! non-zero when any failed.
 
-use std::path::{Path, PathBuf};
-
-use serde::Serialize;
+use std::path::PathBuf;
 
 use crate::cli::BatchArgs;
 use crate::error::{Error, Result};
 use crate::keys::Partial;
 use crate::new::target_dir;
 use crate::output::Printer;
+use crate::report::{Done, Report};
 use crate::write::{self, RealFs};
 use crate::{plan, post, presets};
 
@@ -22,16 +21,6 @@ pub struct Entry {
     pub name: String,
     pub output: Option<PathBuf>,
     pub answers: Partial,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Outcome {
-    pub name: String,
-    pub path: Option<PathBuf>,
-    pub tier: Option<String>,
-    pub backend: Option<String>,
-    pub files: usize,
-    pub error: Option<String>,
 }
 
 /// Parses a batch file. Errors in the file as a whole (bad TOML, unknown tables) stop
@@ -108,93 +97,90 @@ pub fn run(args: &BatchArgs, printer: Printer) -> Result<bool> {
         .map_err(|e| Error::user(format!("cannot read batch file {source}: {e}")))?;
     let (entries, count) = parse(&text, &source, &args.file.display().to_string())?;
     let bar = printer.progress_bar(count as u64, "projects");
-    let mut outcomes = Vec::with_capacity(count);
+    let mut reports = Vec::with_capacity(count);
     for (i, entry) in entries.into_iter().enumerate() {
-        let outcome = match entry {
+        let report = match entry {
             Ok(entry) => {
                 bar.set_message(entry.name.clone());
                 generate(&entry, args, &printer)
             }
-            Err(err) => failed(format!("project #{}", i + 1), None, &err),
+            Err(err) => Report::failed(format!("project #{}", i + 1), None, &err),
         };
-        outcomes.push(outcome);
+        reports.push(report);
         bar.inc(1);
     }
     bar.finish_and_clear();
-    report(&outcomes, &printer);
-    Ok(outcomes.iter().all(|o| o.error.is_none()))
+    print_reports(&reports, &printer);
+    Ok(reports.iter().all(|r| r.error.is_none()))
 }
 
-fn generate(entry: &Entry, args: &BatchArgs, printer: &Printer) -> Outcome {
+/// One entry, like `saasgen new NAME --no-input` with the entry's answers.
+fn generate(entry: &Entry, args: &BatchArgs, printer: &Printer) -> Report {
     let result = (|| {
         let target = target_dir(&entry.name, entry.output.as_deref())?;
         let answers = entry.answers.build()?;
         let plan = plan::plan(&answers)?;
-        let files = write::write(&plan, &target, args.force, &RealFs, &|_| {})?;
+        let had_entries = crate::new::has_entries(&target);
+        write::write(&plan, &target, args.force, &RealFs, &|_| {})?;
         if !args.no_git {
-            post::git_init(&target, printer);
+            let paths: Vec<String> = plan.files.iter().map(|f| f.path.clone()).collect();
+            post::git_init(&target, had_entries.then_some(&paths[..]), printer);
         }
-        Ok::<_, Error>((target, answers, files))
+        Ok::<_, Error>((target, answers, plan))
     })();
     match result {
-        Ok((target, answers, files)) => Outcome {
-            name: entry.name.clone(),
-            path: Some(target),
-            tier: Some(answers.tier.to_string()),
-            backend: Some(answers.backend.to_string()),
-            files,
-            error: None,
-        },
-        Err(err) => failed(entry.name.clone(), entry.output.as_deref(), &err),
+        Ok((target, answers, plan)) => {
+            let shown = entry
+                .output
+                .as_ref()
+                .map_or_else(|| entry.name.clone(), |p| p.display().to_string());
+            Report::done(&Done {
+                answers: &answers,
+                plan: &plan,
+                target: &target,
+                overwritten: &[],
+                dry_run: false,
+                next_steps: &post::next_steps(&answers, &shown, false),
+            })
+        }
+        Err(err) => Report::failed(entry.name.clone(), entry.output.as_deref(), &err),
     }
 }
 
-fn failed(name: String, path: Option<&Path>, err: &Error) -> Outcome {
-    let mut msg = err.message.clone();
-    if let Some(hint) = &err.hint {
-        msg.push_str(&format!(" ({hint})"));
-    }
-    Outcome {
-        name,
-        path: path.map(Path::to_path_buf),
-        tier: None,
-        backend: None,
-        files: 0,
-        error: Some(msg),
-    }
-}
-
-fn report(outcomes: &[Outcome], printer: &Printer) {
+fn print_reports(reports: &[Report], printer: &Printer) {
     if printer.json {
-        printer.stdout(serde_json::to_string_pretty(outcomes).expect("outcomes serialise"));
+        printer.stdout(serde_json::to_string_pretty(reports).expect("reports serialise"));
         return;
     }
-    let ok = outcomes.iter().filter(|o| o.error.is_none()).count();
+    let ok = reports.iter().filter(|r| r.error.is_none()).count();
     let mut table = format!(
         "{:<24} {:<8} {:<8} {:>6}  {}\n",
         "PROJECT", "TIER", "BACKEND", "FILES", "RESULT"
     );
-    for o in outcomes {
-        let result = match &o.error {
+    for r in reports {
+        let result = match &r.error {
             None => format!(
                 "ok  {}",
-                o.path
+                r.project
                     .as_ref()
                     .map(|p| p.display().to_string())
                     .unwrap_or_default()
             ),
             Some(e) => format!("FAILED: {e}"),
         };
+        let choice = |f: fn(&crate::answers::Answers) -> String| {
+            r.answers.as_ref().map_or_else(|| "-".to_owned(), f)
+        };
         table.push_str(&format!(
             "{:<24} {:<8} {:<8} {:>6}  {}\n",
-            o.name,
-            o.tier.as_deref().unwrap_or("-"),
-            o.backend.as_deref().unwrap_or("-"),
-            o.files,
+            r.name,
+            choice(|a| a.tier.to_string()),
+            choice(|a| a.backend.to_string()),
+            r.files.len(),
             result
         ));
     }
-    table.push_str(&format!("{ok} generated, {} failed", outcomes.len() - ok));
+    table.push_str(&format!("{ok} generated, {} failed", reports.len() - ok));
     if !printer.quiet {
         eprintln!("{table}");
     }

@@ -22,6 +22,7 @@ pub mod post;
 pub mod presets;
 pub mod prompt;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod templates;
 pub mod write;

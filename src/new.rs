@@ -2,27 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use crate::answers::{Answers, Backend};
 use crate::cli::NewArgs;
 use crate::error::{Error, Result};
 use crate::output::Printer;
 use crate::plan::{self, Plan};
+use crate::report::{Done, Report};
 use crate::resolve::{self, Inputs, Interaction};
 use crate::write::{self, RealFs};
 use crate::{post, prompt};
-
-/// What `--json` prints.
-#[derive(Debug, Serialize)]
-pub struct Report {
-    pub project: PathBuf,
-    pub answers: Answers,
-    pub files: usize,
-    pub bytes: usize,
-    pub dry_run: bool,
-    pub next_steps: Vec<String>,
-}
 
 pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
     let printer = printer.with_json(args.json);
@@ -48,13 +36,25 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
         .output
         .as_ref()
         .map_or_else(|| answers.name.clone(), |p| p.display().to_string());
+    let overwritten = existing_files(&plan, &target);
 
     if args.dry_run {
-        print_plan(&plan, &target, &printer);
-        return finish(&printer, &answers, &plan, &target, &shown, true, false);
+        check_writable(&target)?;
+        print_plan(&plan, &target, &overwritten, &printer);
+        let steps = post::next_steps(&answers, &shown, false);
+        return report(
+            &printer,
+            &answers,
+            &plan,
+            &target,
+            &overwritten,
+            true,
+            &steps,
+        );
     }
 
     printer.detail(prompt::summary(&answers));
+    let had_entries = has_entries(&target);
     crate::output::writing_started();
     let bar = printer.progress_bar(plan.files.len() as u64, "writing");
     let written = write::write(&plan, &target, args.force, &RealFs, &|path| {
@@ -63,56 +63,102 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
     })?;
     bar.finish_and_clear();
     printer.info(format!("Created {} files in {}", written, target.display()));
+    print_overwritten(&overwritten, "overwrote", &printer);
     let names: Vec<String> = derived_names(&answers)
         .iter()
         .map(|(what, name)| format!("{what} `{name}`"))
         .collect();
     printer.info(format!("  names: {}", names.join(", ")));
 
-    if args.install {
-        post::install(&target, &answers, &printer)?;
-    }
+    // A failed install still gets its git repository; the failure is reported after.
+    let installed = match args.install {
+        true => post::install(&target, &shown, &answers, &printer)
+            .and_then(|()| post::create_env(&target, &printer)),
+        false => Ok(()),
+    };
     if !args.no_git {
-        post::git_init(&target, &printer);
+        let paths: Vec<String> = plan.files.iter().map(|f| f.path.clone()).collect();
+        post::git_init(&target, had_entries.then_some(&paths[..]), &printer);
     }
-    finish(
+    installed?;
+    let steps = post::next_steps(&answers, &shown, args.install);
+    report(
         &printer,
         &answers,
         &plan,
         &target,
-        &shown,
+        &overwritten,
         false,
-        args.install,
+        &steps,
     )
 }
 
-fn finish(
+fn report(
     printer: &Printer,
     answers: &Answers,
     plan: &Plan,
     target: &Path,
-    shown: &str,
+    overwritten: &[String],
     dry_run: bool,
-    installed: bool,
+    next_steps: &[post::Step],
 ) -> Result<()> {
-    let next_steps = post::next_steps(answers, shown, installed);
     if printer.json {
-        let report = Report {
-            project: target.to_path_buf(),
-            answers: answers.clone(),
-            files: plan.files.len(),
-            bytes: plan.total_bytes(),
+        let report = Report::done(&Done {
+            answers,
+            plan,
+            target,
+            overwritten,
             dry_run,
             next_steps,
-        };
+        });
         printer.stdout(serde_json::to_string_pretty(&report).expect("report serialises"));
     } else if !dry_run {
         printer.info("\nNext steps:");
-        for step in &next_steps {
-            printer.info(format!("  {step}"));
+        for step in next_steps {
+            printer.info(format!("  {}", step.line()));
         }
     }
     Ok(())
+}
+
+/// The planned files that already exist in the target (only possible with `--force`).
+fn existing_files(plan: &Plan, target: &Path) -> Vec<String> {
+    plan.files
+        .iter()
+        .filter(|f| std::fs::symlink_metadata(target.join(&f.path)).is_ok())
+        .map(|f| f.path.clone())
+        .collect()
+}
+
+/// Whether the target is a folder with something in it already: then the initial commit
+/// takes only saasgen's files, never the user's.
+pub fn has_entries(target: &Path) -> bool {
+    std::fs::read_dir(target).is_ok_and(|mut entries| entries.next().is_some())
+}
+
+fn print_overwritten(overwritten: &[String], verb: &str, printer: &Printer) {
+    if overwritten.is_empty() {
+        return;
+    }
+    printer.info(format!("  {verb} {} existing files:", overwritten.len()));
+    for path in overwritten {
+        printer.info(format!("    {path}"));
+    }
+}
+
+/// `--dry-run` writes nothing, but it must not promise what the real run cannot do: the
+/// nearest existing folder on the way to the target must accept a new entry.
+fn check_writable(target: &Path) -> Result<()> {
+    let Some(existing) = target.ancestors().find(|p| p.exists()) else {
+        return Ok(());
+    };
+    let probe = existing.join(format!(".saasgen-probe-{}", std::process::id()));
+    std::fs::create_dir(&probe)
+        .and_then(|()| std::fs::remove_dir(&probe))
+        .map_err(|e| {
+            Error::io(format!("cannot write into `{}`", existing.display()), e)
+                .with_hint("check that the location is writable, or pass --output DIR")
+        })
 }
 
 /// The names derived from the project name that this project uses: the Python package
@@ -130,7 +176,7 @@ pub fn derived_names(answers: &Answers) -> Vec<(&'static str, String)> {
     out
 }
 
-fn print_plan(plan: &Plan, target: &Path, printer: &Printer) {
+fn print_plan(plan: &Plan, target: &Path, overwritten: &[String], printer: &Printer) {
     if printer.json {
         return;
     }
@@ -142,7 +188,21 @@ fn print_plan(plan: &Plan, target: &Path, printer: &Printer) {
     ));
     for f in &plan.files {
         let mode = if f.executable { "x" } else { " " };
-        printer.stdout(format!("  {mode} {:>8}  {}", f.contents.len(), f.path));
+        let note = match overwritten.contains(&f.path) {
+            true => "  (overwrites an existing file)",
+            false => "",
+        };
+        printer.stdout(format!(
+            "  {mode} {:>8}  {}{note}",
+            f.contents.len(),
+            f.path
+        ));
+    }
+    if !overwritten.is_empty() {
+        printer.stdout(format!(
+            "Would overwrite {} existing files.",
+            overwritten.len()
+        ));
     }
 }
 

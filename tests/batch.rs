@@ -79,7 +79,23 @@ fn batch_succeeds_when_every_entry_does_and_prints_json() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
-    assert!(v[0]["error"].is_null() && v[0]["files"].as_u64().unwrap() > 0);
+    assert!(v[0]["error"].is_null() && v[0]["files"].as_array().unwrap().len() > 5);
+    assert_eq!(v[1]["next_steps"][0], "cd two");
+
+    // Each entry has exactly the shape `saasgen new --json` prints.
+    let single = saasgen()
+        .current_dir(tmp.path())
+        .args(["new", "three", "--no-input", "--no-git", "--json"])
+        .output()
+        .unwrap();
+    let single: serde_json::Value = serde_json::from_slice(&single.stdout).unwrap();
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&v[0]), keys(&single));
+    assert_eq!(keys(&v[0]["files"][0]), ["bytes", "path"]);
 }
 
 #[test]

@@ -143,14 +143,42 @@ fn json_prints_one_object_with_path_answers_files_and_next_steps() {
     );
     assert_eq!(v["answers"]["tier"], "agency");
     assert_eq!(v["answers"]["brand"]["name"], "Acme");
-    assert!(v["files"].as_u64().unwrap() > 5);
+    let files = v["files"].as_array().unwrap();
+    assert!(files.len() > 5);
+    let makefile = files.iter().find(|f| f["path"] == "Makefile").unwrap();
+    let on_disk = std::fs::metadata(tmp.path().join("acme/Makefile"))
+        .unwrap()
+        .len();
+    assert_eq!(makefile["bytes"].as_u64().unwrap(), on_disk);
+    let sum: u64 = files.iter().map(|f| f["bytes"].as_u64().unwrap()).sum();
+    assert_eq!(v["bytes"].as_u64().unwrap(), sum);
     assert!(
         v["next_steps"]
             .as_array()
             .unwrap()
-            .iter()
-            .any(|s| s.as_str().unwrap().contains("make test"))
+            .contains(&"make test".into())
     );
+    assert!(v["error"].is_null() && v["dry_run"] == false);
+}
+
+#[test]
+fn dry_run_json_lists_the_files_that_would_be_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = saasgen()
+        .current_dir(tmp.path())
+        .args(["new", "acme", "--no-input", "--dry-run", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["dry_run"], true);
+    let files = v["files"].as_array().unwrap();
+    assert!(
+        files
+            .iter()
+            .any(|f| f["path"] == ".saasgen.toml" && f["bytes"].as_u64().unwrap() > 0)
+    );
+    assert!(entries(tmp.path()).is_empty());
 }
 
 #[test]
@@ -438,8 +466,9 @@ fn the_same_answers_give_byte_identical_trees_and_a_replay_matches() {
 }
 
 /// The next steps are the same make targets for every backend (the Makefile is the
-/// contract); only the frontend adds its port. Exact text, so moving the per-stack facts
-/// into data cannot change what users read.
+/// contract): plain commands in JSON, with the reason after `#` in the terminal, where
+/// only the frontend adds its port. Exact text, so moving the per-stack facts into data
+/// cannot change what users read.
 #[test]
 fn next_steps_are_exact_for_each_backend_and_frontend() {
     let steps = |backend: &str, frontend: &str| {
@@ -454,27 +483,52 @@ fn next_steps_are_exact_for_each_backend_and_frontend() {
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         v["next_steps"].as_array().unwrap().clone()
     };
-    let expected = |dev: &str| {
-        serde_json::json!([
-            "cd acme",
-            "make setup        # install dependencies, create .env from .env.example",
-            "make migrate      # create the database tables (needs DATABASE_URL in .env)",
-            dev,
-            "make test         # run every test (set TEST_DATABASE_URL to an empty database)",
-        ])
-    };
-    let both = "make dev          # start the backend on :8000 and the frontend on :3000";
-    let api = "make dev          # start the backend on :8000";
+    let commands = serde_json::json!([
+        "cd acme",
+        "make setup",
+        "make migrate",
+        "make dev",
+        "make test"
+    ]);
     for backend in ["fastapi", "axum"] {
-        assert_eq!(
-            serde_json::Value::Array(steps(backend, "nextjs")),
-            expected(both)
-        );
-        assert_eq!(
-            serde_json::Value::Array(steps(backend, "none")),
-            expected(api)
-        );
+        for frontend in ["nextjs", "none"] {
+            assert_eq!(serde_json::Value::Array(steps(backend, frontend)), commands);
+        }
     }
+    let text = |frontend: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = saasgen()
+            .current_dir(tmp.path())
+            .args([
+                "new",
+                "acme",
+                "--no-input",
+                "--no-git",
+                "--frontend",
+                frontend,
+            ])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        stderr[stderr.find("Next steps:").unwrap()..].to_owned()
+    };
+    let expected = |dev: &str| {
+        format!(
+            "Next steps:\n  cd acme\n  \
+             make setup        # install dependencies, create .env from .env.example\n  \
+             make migrate      # create the database tables (needs DATABASE_URL in .env)\n  \
+             {dev}\n  \
+             make test         # run every test (set TEST_DATABASE_URL to an empty database)\n"
+        )
+    };
+    assert_eq!(
+        text("nextjs"),
+        expected("make dev          # start the backend on :8000 and the frontend on :3000")
+    );
+    assert_eq!(
+        text("none"),
+        expected("make dev          # start the backend on :8000")
+    );
 }
 
 #[test]
