@@ -545,3 +545,160 @@ fn errors_are_not_coloured_when_stderr_is_not_a_terminal() {
     );
     assert!(!stderr.contains('\x1b'), "{stderr:?}");
 }
+
+/// Runs `saasgen new ARGS` with a git whose global config is `gitconfig` (or none).
+fn with_git_config(dir: &std::path::Path, gitconfig: Option<&str>, args: &[&str]) -> String {
+    let home = dir.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let global = home.join("gitconfig");
+    std::fs::write(&global, gitconfig.unwrap_or("")).unwrap();
+    let out = saasgen()
+        .current_dir(dir)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", &home)
+        .env("GIT_CONFIG_GLOBAL", &global)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn git_init_says_so_and_names_the_fallback_identity() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stderr = with_git_config(tmp.path(), None, &["new", "acme", "--no-input"]);
+    assert!(
+        stderr.contains("initialized a git repository with one commit"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("as saasgen <saasgen@localhost>"),
+        "{stderr}"
+    );
+
+    let config = "[user]\n\tname = Ada\n\temail = ada@example.com\n";
+    let stderr = with_git_config(tmp.path(), Some(config), &["new", "beta", "--no-input"]);
+    assert!(
+        stderr.contains("initialized a git repository with one commit"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("saasgen@localhost"), "{stderr}");
+}
+
+#[test]
+fn verbose_shows_every_git_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stderr = with_git_config(tmp.path(), None, &["new", "acme", "--no-input", "-v"]);
+    for command in [
+        "running git init -q -b main",
+        "running git add -A",
+        "running git -c user.name=saasgen",
+    ] {
+        assert!(stderr.contains(command), "{command} missing in {stderr}");
+    }
+}
+
+#[test]
+fn force_lists_what_it_overwrites_and_commits_only_saasgen_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("acme");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("NOTES.txt"), "mine").unwrap();
+    std::fs::write(dir.join("Makefile"), "old").unwrap();
+
+    let dry = saasgen()
+        .current_dir(tmp.path())
+        .args(["new", "acme", "--no-input", "--force", "--dry-run"])
+        .output()
+        .unwrap();
+    let plan = String::from_utf8(dry.stdout).unwrap();
+    assert!(
+        plan.contains("  Makefile  (overwrites an existing file)\n"),
+        "{plan}"
+    );
+    assert!(plan.contains("Would overwrite 1 existing files."), "{plan}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("Makefile")).unwrap(),
+        "old"
+    );
+
+    let stderr = with_git_config(tmp.path(), None, &["new", "acme", "--no-input", "--force"]);
+    assert!(
+        stderr.contains("  overwrote 1 existing files:\n    Makefile\n"),
+        "{stderr}"
+    );
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let tracked = git(&["ls-files"]);
+    assert!(tracked.lines().any(|l| l == "Makefile"), "{tracked}");
+    assert!(
+        !tracked.contains("NOTES.txt"),
+        "the user's file was committed: {tracked}"
+    );
+    assert_eq!(git(&["status", "--porcelain"]), "?? NOTES.txt\n");
+}
+
+#[test]
+fn only_the_names_a_project_uses_are_printed() {
+    let names = |args: &[&str]| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = saasgen()
+            .current_dir(tmp.path())
+            .args(["new", "acme-cloud", "--no-input", "--no-git"])
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        stderr
+            .lines()
+            .find(|l| l.contains("names:"))
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(
+        names(&[]),
+        "names: slug `acme-cloud`, python `acme_cloud`, npm `acme-cloud`"
+    );
+    assert_eq!(
+        names(&["--frontend", "none"]),
+        "names: slug `acme-cloud`, python `acme_cloud`"
+    );
+    assert_eq!(
+        names(&["--backend", "axum"]),
+        "names: slug `acme-cloud`, crate `acme_cloud`, npm `acme-cloud`"
+    );
+}
+
+#[test]
+fn dry_run_into_an_unwritable_place_fails_like_the_real_run() {
+    // /proc refuses new entries even for root.
+    saasgen()
+        .args([
+            "new",
+            "acme",
+            "--no-input",
+            "--dry-run",
+            "--output",
+            "/proc/saasgen-test/acme",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty())
+        .stderr(
+            predicate::str::contains("cannot write into `/proc`")
+                .and(predicate::str::contains("hint:")),
+        );
+}
