@@ -702,3 +702,24 @@ fn dry_run_into_an_unwritable_place_fails_like_the_real_run() {
                 .and(predicate::str::contains("hint:")),
         );
 }
+
+/// Issue 10 item 16: derived keys show their rule, never a sample value such as `Myapp`.
+#[test]
+fn options_show_the_rule_for_derived_defaults_not_a_sample() {
+    let out = saasgen().arg("options").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for key in [
+        "brand.name",
+        "brand.company",
+        "brand.domain",
+        "brand.support_email",
+    ] {
+        let block = &text[text.find(&format!("  {key} ")).unwrap()..];
+        let default = block.lines().find(|l| l.contains("default:")).unwrap();
+        assert!(
+            default.contains("default: derived from the "),
+            "{key}: {default}"
+        );
+    }
+    assert!(!text.contains("Myapp"), "{text}");
+}
