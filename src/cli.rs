@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::ArgValueCompleter;
 
 use crate::answers::{Auth, Backend, Billing, Ci, Frontend, Tier};
+use crate::complete;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -73,7 +75,7 @@ pub enum Command {
     },
     /// Generate one project per entry of a TOML file
     Batch(BatchArgs),
-    /// Print shell completions
+    /// Print the script that sets up shell completion (see docs/cli.md)
     Completions {
         /// The shell to complete for
         shell: clap_complete::Shell,
@@ -99,11 +101,21 @@ pub struct NewArgs {
     pub choices: ChoiceArgs,
 
     /// Start from a built-in preset or a preset file (`.saasgen.toml` works too)
-    #[arg(long, value_name = "NAME|PATH", help_heading = "Answers")]
+    #[arg(
+        long,
+        value_name = "NAME|PATH",
+        help_heading = "Answers",
+        add = ArgValueCompleter::new(complete::preset)
+    )]
     pub preset: Option<String>,
 
     /// Set any answer, e.g. --set brand.name="Acme" (repeatable)
-    #[arg(long = "set", value_name = "KEY=VALUE", help_heading = "Answers")]
+    #[arg(
+        long = "set",
+        value_name = "KEY=VALUE",
+        help_heading = "Answers",
+        add = ArgValueCompleter::new(complete::set)
+    )]
     pub sets: Vec<String>,
 
     /// Write the project into DIR itself (DIR is the project root) instead of ./NAME

@@ -34,3 +34,18 @@ fn the_licence_file_exists_and_matches_cargo_toml() {
     assert!(licence.starts_with("MIT License"), "{licence}");
     assert!(licence.contains("Permission is hereby granted, free of charge"));
 }
+
+#[test]
+fn the_cli_reference_says_how_to_install_completions_for_each_shell() {
+    let docs = repo_file("docs/cli.md");
+    let section = &docs[docs
+        .find("## Shell completions")
+        .expect("a completions section")..];
+    for line in [
+        "source <(saasgen completions bash)",
+        "source <(saasgen completions zsh)",
+        "saasgen completions fish > ~/.config/fish/completions/saasgen.fish",
+    ] {
+        assert!(section.contains(line), "missing `{line}`");
+    }
+}
