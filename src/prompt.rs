@@ -8,7 +8,7 @@
 
 mod theme;
 
-use dialoguer::console::Term;
+use dialoguer::console::{Term, measure_text_width};
 use dialoguer::{Input, Select};
 
 use crate::answers::Answers;
@@ -117,16 +117,8 @@ fn menu<S: AsRef<str>>(
 /// One question: a menu for a choice, a validated line of text otherwise.
 fn ask(key: Key, default: Option<&str>, check_name: NameCheck) -> Result<String> {
     let spec = key.spec();
-    let term = Term::stderr();
     if !spec.is_choice() {
-        let theme = WizardTheme::new(None);
-        let mut input = Input::<String>::with_theme(&theme)
-            .with_prompt(spec.key)
-            .validate_with(|raw: &String| validate(key, raw, check_name));
-        if let Some(default) = default {
-            input = input.default(default.to_owned());
-        }
-        return input.interact_text_on(&term).map_err(prompt_error);
+        return ask_text(key, default, check_name);
     }
     let labels: Vec<String> = spec
         .values
@@ -148,6 +140,30 @@ fn ask(key: Key, default: Option<&str>, check_name: NameCheck) -> Result<String>
         selected,
     )?;
     Ok(spec.values[index].0.to_owned())
+}
+
+/// A line of text. dialoguer clears only the last row of what was typed, so a long
+/// answer that wrapped would leave rows behind: the rows above are cleared here, and
+/// the confirmed answer written as one line.
+fn ask_text(key: Key, default: Option<&str>, check_name: NameCheck) -> Result<String> {
+    let term = Term::stderr();
+    let theme = WizardTheme::new(None);
+    let mut input = Input::<String>::with_theme(&theme)
+        .with_prompt(key.as_str())
+        .report(false)
+        .validate_with(|raw: &String| validate(key, raw, check_name));
+    if let Some(default) = default {
+        input = input.default(default.to_owned());
+    }
+    let value = input.interact_text_on(&term).map_err(prompt_error)?;
+    let typed = match Some(value.as_str()) == default {
+        true => 0,
+        false => measure_text_width(&value),
+    };
+    let used = theme.input_prompt_width(key.as_str(), default) + typed;
+    let _ = term.clear_last_lines(used.div_ceil(theme::width(&term)).saturating_sub(1));
+    let _ = term.write_line(&theme.input_selection(key.as_str(), &value));
+    Ok(value)
 }
 
 /// The same checks as every other source; the message is shown under the prompt, which

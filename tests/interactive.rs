@@ -243,3 +243,24 @@ fn error_and_hint_are_coloured_on_a_terminal_unless_no_color_is_set() {
     let raw = String::from_utf8_lossy(&plain.raw).into_owned();
     assert!(raw.contains("error: ") && !raw.contains('\x1b'), "{raw:?}");
 }
+
+#[test]
+fn a_long_answer_that_wrapped_while_typed_leaves_no_rows_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(tmp.path(), &["new", "acme", "--no-git", "--preset", "pro"]);
+    t.wait_for("? description");
+    t.send(
+        "A description long enough to run past the edge of an eighty column terminal, twice over",
+    );
+    assert!(!t.wrapped_rows().is_empty(), "the typed text should wrap");
+    t.send(ENTER);
+    t.wait_for("Generate this project?");
+    let screen = t.screen();
+    assert!(
+        screen.starts_with("✔ description · A description long enough to run past the edge of an eighty co…\n  project"),
+        "{screen}"
+    );
+    assert!(!screen.contains("? description"), "{screen}");
+    t.send(CTRL_C);
+    assert_eq!(t.finish(), 130);
+}

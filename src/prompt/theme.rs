@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use dialoguer::console::{Style, Term};
+use dialoguer::console::{Style, Term, measure_text_width};
 use dialoguer::theme::{ColorfulTheme, Theme};
 
 /// The width to cut lines to: the terminal's, or 80 when it cannot tell.
@@ -53,6 +53,20 @@ impl WizardTheme {
             about,
             width: width(&Term::stderr()),
         }
+    }
+
+    /// How many columns the input prompt takes before what the user types.
+    pub fn input_prompt_width(&self, prompt: &str, default: Option<&str>) -> usize {
+        let mut shown = String::new();
+        let _ = self.format_input_prompt(&mut shown, prompt, default);
+        measure_text_width(&shown)
+    }
+
+    /// The confirmed line of a text answer, `✔ key · value`.
+    pub fn input_selection(&self, prompt: &str, value: &str) -> String {
+        let mut shown = String::new();
+        let _ = self.format_input_prompt_selection(&mut shown, prompt, value);
+        shown
     }
 
     /// Room left on a line after `used` characters of decoration.
