@@ -96,7 +96,7 @@ pub fn run(args: &BatchArgs, printer: Printer) -> Result<bool> {
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| Error::user(format!("cannot read batch file {source}: {e}")))?;
     let (entries, count) = parse(&text, &source, &args.file.display().to_string())?;
-    crate::output::writing_started();
+    crate::output::reached(crate::output::Phase::Writing);
     let bar = printer.progress_bar(count as u64, "projects");
     let mut reports = Vec::with_capacity(count);
     for (i, entry) in entries.into_iter().enumerate() {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::answers::{Answers, Backend};
 use crate::cli::NewArgs;
 use crate::error::{Error, Result};
-use crate::output::Printer;
+use crate::output::{self, Phase, Printer};
 use crate::plan::{self, Plan};
 use crate::report::{Done, Report};
 use crate::resolve::{self, Inputs, Interaction};
@@ -55,13 +55,14 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
 
     printer.detail(prompt::summary(&answers));
     let had_entries = has_entries(&target);
-    crate::output::writing_started();
+    output::reached(Phase::Writing);
     let bar = printer.progress_bar(plan.files.len() as u64, "writing");
     let written = write::write(&plan, &target, args.force, &RealFs, &|path| {
         bar.inc(1);
         printer.detail(format!("wrote {path}"));
     })?;
     bar.finish_and_clear();
+    output::reached(Phase::Written);
     printer.info(format!("Created {} files in {}", written, target.display()));
     print_overwritten(&overwritten, "overwrote", &printer);
     let names: Vec<String> = derived_names(&answers)

@@ -9,7 +9,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::sync::Once;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use dialoguer::console::Style;
 
@@ -29,9 +29,19 @@ pub fn warn(msg: impl AsRef<str>) {
     }
 }
 
-/// Set once files start moving into place: from then on Ctrl-C can no longer promise
-/// that nothing was written.
-static WRITING: AtomicBool = AtomicBool::new(false);
+/// How far `saasgen new` got, for what Ctrl-C can promise: a [`Phase`] as a number.
+static PHASE: AtomicU8 = AtomicU8::new(Phase::Asking as u8);
+
+/// What has happened on disk so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Nothing written yet.
+    Asking = 0,
+    /// Files are moving into place.
+    Writing = 1,
+    /// The project is complete on disk; installs and git may follow.
+    Written = 2,
+}
 
 /// Routes SIGINT to [`cancel`]. Without it the default action kills the process with the
 /// cursor still hidden by a prompt.
@@ -39,9 +49,9 @@ pub fn handle_interrupts() {
     let _ = ctrlc::set_handler(|| cancel());
 }
 
-/// Marks the start of writing, for the Ctrl-C message.
-pub fn writing_started() {
-    WRITING.store(true, Ordering::SeqCst);
+/// Records progress, for the Ctrl-C message.
+pub fn reached(phase: Phase) {
+    PHASE.store(phase as u8, Ordering::SeqCst);
 }
 
 /// Restores the cursor, says what happened and exits 130. Runs once even when the signal
@@ -50,10 +60,13 @@ pub fn cancel() -> ! {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\x1b[?25h");
-        let message = match WRITING.load(Ordering::SeqCst) {
-            false => CANCELLED,
-            true => "interrupted while writing; the target may hold part of the project",
+        if err.is_terminal() {
+            let _ = write!(err, "\x1b[?25h");
+        }
+        let message = match PHASE.load(Ordering::SeqCst) {
+            0 => CANCELLED,
+            1 => "interrupted while writing; the target may hold part of the project",
+            _ => "interrupted; the project is written, but installs or git did not finish",
         };
         let _ = writeln!(err, "\n{message}");
         let _ = err.flush();

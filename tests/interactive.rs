@@ -264,3 +264,33 @@ fn a_long_answer_that_wrapped_while_typed_leaves_no_rows_behind() {
     t.send(CTRL_C);
     assert_eq!(t.finish(), 130);
 }
+
+/// Once the project is on disk, Ctrl-C (here during a slow install) must not claim that
+/// nothing was written.
+#[test]
+fn ctrl_c_after_writing_says_the_project_is_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let uv = bin.join("uv");
+    std::fs::write(&uv, "#!/bin/sh\necho started > ../uv-started\nsleep 20\n").unwrap();
+    std::fs::set_permissions(&uv, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let args = ["new", "acme", "--no-input", "--no-git", "--install"];
+    let mut t = Tty::spawn_with(tmp.path(), &args, &[("NO_COLOR", "1"), ("PATH", &path)]);
+    let started = tmp.path().join("acme/uv-started");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !started.exists() {
+        assert!(std::time::Instant::now() < deadline, "uv never ran");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    t.send(CTRL_C);
+    assert_eq!(t.finish(), 130);
+    let screen = t.screen();
+    assert!(
+        screen.ends_with("interrupted; the project is written, but installs or git did not finish"),
+        "{screen}"
+    );
+    assert!(tmp.path().join("acme/Makefile").is_file());
+}
