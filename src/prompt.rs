@@ -142,26 +142,37 @@ fn ask(key: Key, default: Option<&str>, check_name: NameCheck) -> Result<String>
     Ok(spec.values[index].0.to_owned())
 }
 
-/// A line of text. dialoguer clears only the last row of what was typed, so a long
-/// answer that wrapped would leave rows behind: the rows above are cleared here, and
-/// the confirmed answer written as one line.
+/// A line of text. dialoguer clears only the row the cursor is on, so an answer that
+/// wrapped while typed would leave rows behind: the rows above are cleared here, after a
+/// rejected answer (before dialoguer prints the error) and after the accepted one, which
+/// is then written as one line.
 fn ask_text(key: Key, default: Option<&str>, check_name: NameCheck) -> Result<String> {
     let term = Term::stderr();
     let theme = WizardTheme::new(None);
+    let rows_above = |value: &str| {
+        let typed = match Some(value) == default {
+            true => 0,
+            false => measure_text_width(value),
+        };
+        let used = theme.input_prompt_width(key.as_str(), default) + typed;
+        used.div_ceil(theme::width(&term)).saturating_sub(1)
+    };
     let mut input = Input::<String>::with_theme(&theme)
         .with_prompt(key.as_str())
         .report(false)
-        .validate_with(|raw: &String| validate(key, raw, check_name));
+        .validate_with(|raw: &String| {
+            let checked = validate(key, raw, check_name);
+            if checked.is_err() {
+                let _ = term.clear_line();
+                let _ = term.clear_last_lines(rows_above(raw));
+            }
+            checked
+        });
     if let Some(default) = default {
         input = input.default(default.to_owned());
     }
     let value = input.interact_text_on(&term).map_err(prompt_error)?;
-    let typed = match Some(value.as_str()) == default {
-        true => 0,
-        false => measure_text_width(&value),
-    };
-    let used = theme.input_prompt_width(key.as_str(), default) + typed;
-    let _ = term.clear_last_lines(used.div_ceil(theme::width(&term)).saturating_sub(1));
+    let _ = term.clear_last_lines(rows_above(&value));
     let _ = term.write_line(&theme.input_selection(key.as_str(), &value));
     Ok(value)
 }

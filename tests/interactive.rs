@@ -294,3 +294,21 @@ fn ctrl_c_after_writing_says_the_project_is_written() {
     );
     assert!(tmp.path().join("acme/Makefile").is_file());
 }
+
+#[test]
+fn a_long_rejected_answer_leaves_only_the_error_and_the_prompt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(tmp.path(), &["new", "--no-git", "--preset", "pro"]);
+    t.wait_for("? name");
+    t.send("this name is far too long and has spaces so it wraps past the edge of the screen");
+    assert!(!t.wrapped_rows().is_empty(), "the typed text should wrap");
+    t.send(ENTER);
+    t.wait_for("? name");
+    assert_eq!(
+        t.screen(),
+        "✘ the project name is 80 characters long; the limit is 50\n  \
+         use letters, digits and `-` or `_`, starting with a letter, e.g. `acme-cloud`\n? name ›"
+    );
+    t.send(CTRL_C);
+    assert_eq!(t.finish(), 130);
+}
