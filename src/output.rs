@@ -46,7 +46,19 @@ pub enum Phase {
 /// Routes SIGINT to [`cancel`]. Without it the default action kills the process with the
 /// cursor still hidden by a prompt.
 pub fn handle_interrupts() {
-    let _ = ctrlc::set_handler(|| cancel());
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        cancel()
+    });
+}
+
+/// Set by the SIGINT handler, so a child process that died of the same Ctrl-C is not
+/// reported as a failure while the handler is still on its way to [`cancel`].
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether Ctrl-C was pressed.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
 }
 
 /// Records progress, for the Ctrl-C message.

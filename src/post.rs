@@ -1,6 +1,7 @@
 //! After writing: installs (with `--install`), `git init` with one initial commit, and
 //! the next steps to print. Installs run before the commit so lockfiles are committed.
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -15,6 +16,9 @@ pub fn install_steps(answers: &Answers) -> Vec<Stack> {
         .chain(answers.frontend.stack())
         .collect()
 }
+
+/// SIGINT's number on Linux and macOS.
+const SIGINT: i32 = 2;
 
 /// Runs the installs with a spinner each; stops at the first failure, whose hint names
 /// the `make` targets still to run in `shown` (the project as the user typed it).
@@ -44,6 +48,10 @@ pub fn install(project: &Path, shown: &str, answers: &Answers, printer: &Printer
             .collect();
         let rerun = format!("cd {shown} && {}", rerun.join(" && "));
         match output {
+            // The same Ctrl-C reached the install: report the interruption, not a failure.
+            Ok(out) if out.status.signal() == Some(SIGINT) || crate::output::interrupted() => {
+                crate::output::cancel()
+            }
             Ok(out) if out.status.success() => {
                 printer.info(format!("  ok  {}", step.install_label))
             }
