@@ -75,6 +75,30 @@ impl Tty {
         self.settle();
     }
 
+    /// Waits until the screen satisfies `check` (a slow machine may draw a prompt in
+    /// several writes), failing with the screen after 20 seconds.
+    pub fn wait_until(&mut self, what: &str, check: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while !check(&self.screen()) {
+            assert!(
+                self.pump() && start.elapsed() < Duration::from_secs(20),
+                "timed out waiting until {what}; screen:\n{}",
+                self.screen()
+            );
+        }
+    }
+
+    /// Waits until the screen is exactly `expected`; on a timeout, shows both.
+    pub fn expect_screen(&mut self, expected: &str) {
+        let start = Instant::now();
+        while self.screen() != expected && start.elapsed() < Duration::from_secs(20) {
+            if !self.pump() {
+                break;
+            }
+        }
+        assert_eq!(self.screen(), expected);
+    }
+
     /// Reads until the program has been quiet for a moment.
     fn settle(&mut self) {
         let mut quiet = Instant::now();
