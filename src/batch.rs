@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use crate::cli::BatchArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, find_key, show_location};
 use crate::keys::Partial;
 use crate::new::target_dir;
 use crate::output::Printer;
@@ -46,12 +46,57 @@ pub fn parse(text: &str, source: &str, file: &str) -> Result<(Vec<Result<Entry>>
         return Err(Error::user(format!("{source} has no [[project]] entries"))
             .with_hint("add one [[project]] table per project, each with at least `name`"));
     };
+    let starts = entry_starts(text);
     let entries = projects
         .iter()
         .enumerate()
-        .map(|(i, p)| entry(p, &defaults, &format!("{source} project #{}", i + 1)))
+        .map(|(i, p)| {
+            entry(p, &defaults, &format!("{source} project #{}", i + 1)).map_err(|err| {
+                let (start, end) = match starts.len() == projects.len() {
+                    true => (starts[i], starts.get(i + 1).copied().unwrap_or(text.len())),
+                    false => (0, 0),
+                };
+                locate(err, p, file, text, start..end)
+            })
+        })
         .collect();
     Ok((entries, projects.len()))
+}
+
+/// Where each `[[project]]` table starts in the file.
+fn entry_starts(text: &str) -> Vec<usize> {
+    let mut offset = 0;
+    let mut starts = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with("[[project]]") {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts
+}
+
+/// Adds `at FILE:LINE:COL` to an entry's error when the failing key is found within the
+/// entry's part of the file (one line: it goes into the summary table).
+fn locate(
+    mut err: Error,
+    entry: &toml::Value,
+    file: &str,
+    text: &str,
+    part: std::ops::Range<usize>,
+) -> Error {
+    let key = entry.as_table().and_then(presets::failing_key);
+    let Some(at) = key.and_then(|k| find_key(&text[part.clone()], &k)) else {
+        return err;
+    };
+    let location = show_location(file, text, part.start + at);
+    let place = location
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("  --> ");
+    err.message = format!("{} (at {place})", err.message);
+    err
 }
 
 fn entry(value: &toml::Value, defaults: &Partial, source: &str) -> Result<Entry> {

@@ -72,11 +72,7 @@ impl AnswersFile {
     /// Like [`partial`](Self::partial), with a failing key located in `file`.
     fn partial_in(&self, source: &str, file: &str, text: &str) -> Result<Partial> {
         self.partial(source).map_err(|mut err| {
-            let culprit = leaves("", &self.answers).into_iter().find(|(key, value)| {
-                let one = toml::Table::from_iter([(key.clone(), (*value).clone())]);
-                Partial::from_table(&one, source).is_err()
-            });
-            if let Some(at) = culprit.and_then(|(key, _)| find_key(text, &key)) {
+            if let Some(at) = failing_key(&self.answers).and_then(|key| find_key(text, &key)) {
                 err.message = format!("{}\n{}", err.message, show_location(file, text, at));
             }
             err
@@ -104,6 +100,18 @@ fn version_key(version: &str) -> Vec<u64> {
         .split('.')
         .map(|part| part.parse().unwrap_or(0))
         .collect()
+}
+
+/// The first answer of `table` (dotted, `brand.name`) that does not pass its checks, to
+/// point at its line: errors found after parsing have no span.
+pub fn failing_key(table: &toml::Table) -> Option<String> {
+    leaves("", table)
+        .into_iter()
+        .find(|(key, value)| {
+            let one = toml::Table::from_iter([(key.clone(), (*value).clone())]);
+            Partial::from_table(&one, "").is_err()
+        })
+        .map(|(key, _)| key)
 }
 
 /// Every `key = value` of a table with sub-tables as dotted keys (`brand.name`).

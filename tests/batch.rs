@@ -135,3 +135,23 @@ fn an_existing_target_fails_only_its_entry() {
     assert_eq!(common::entries(&tmp.path().join("one")), ["mine.txt"]);
     assert!(tmp.path().join("two/.saasgen.toml").is_file());
 }
+
+#[test]
+fn a_bad_entry_is_located_in_the_batch_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("clients.toml"), FILE).unwrap();
+    // `tier = "agency"` in [defaults] comes first: the location must be the entry's own.
+    let line = FILE
+        .lines()
+        .position(|l| l == "tier = \"platinum\"")
+        .unwrap()
+        + 1;
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["batch", "clients.toml", "--no-git"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "`platinum` is not a valid value for `tier` (at clients.toml:{line}:1)"
+        )));
+}
