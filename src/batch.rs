@@ -26,7 +26,8 @@ pub struct Entry {
 /// Parses a batch file. Errors in the file as a whole (bad TOML, unknown tables) stop
 /// everything; errors in one entry are reported for that entry only.
 /// `file` is the path shown in error locations.
-pub fn parse(text: &str, source: &str, file: &str) -> Result<(Vec<Result<Entry>>, usize)> {
+/// Each entry comes with the name to report it by (its `name`, or `project #N`).
+pub fn parse(text: &str, source: &str, file: &str) -> Result<Vec<(String, Result<Entry>)>> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         crate::error::toml_syntax(source, file, text, &e)
             .with_hint("a batch file has a [defaults] table and one [[project]] table per project")
@@ -51,16 +52,22 @@ pub fn parse(text: &str, source: &str, file: &str) -> Result<(Vec<Result<Entry>>
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            entry(p, &defaults, &format!("{source} project #{}", i + 1)).map_err(|err| {
-                let (start, end) = match starts.len() == projects.len() {
-                    true => (starts[i], starts.get(i + 1).copied().unwrap_or(text.len())),
-                    false => (0, 0),
-                };
-                locate(err, p, file, text, start..end)
-            })
+            let shown = match p.get("name").and_then(toml::Value::as_str) {
+                Some(name) => name.to_owned(),
+                None => format!("project #{}", i + 1),
+            };
+            let entry =
+                entry(p, &defaults, &format!("{source} project #{}", i + 1)).map_err(|err| {
+                    let (start, end) = match starts.len() == projects.len() {
+                        true => (starts[i], starts.get(i + 1).copied().unwrap_or(text.len())),
+                        false => (0, 0),
+                    };
+                    locate(err, p, file, text, start..end)
+                });
+            (shown, entry)
         })
         .collect();
-    Ok((entries, projects.len()))
+    Ok(entries)
 }
 
 /// Where each `[[project]]` table starts in the file.
@@ -140,17 +147,18 @@ pub fn run(args: &BatchArgs, printer: Printer) -> Result<bool> {
     let source = format!("`{}`", args.file.display());
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| Error::user(format!("cannot read batch file {source}: {e}")))?;
-    let (entries, count) = parse(&text, &source, &args.file.display().to_string())?;
+    let entries = parse(&text, &source, &args.file.display().to_string())?;
+    let count = entries.len();
     crate::output::reached(crate::output::Phase::Writing);
     let bar = printer.progress_bar(count as u64, "projects");
     let mut reports = Vec::with_capacity(count);
-    for (i, entry) in entries.into_iter().enumerate() {
+    for (shown, entry) in entries {
         let report = match entry {
             Ok(entry) => {
                 bar.set_message(entry.name.clone());
                 generate(&entry, args, &printer)
             }
-            Err(err) => Report::failed(format!("project #{}", i + 1), None, &err),
+            Err(err) => Report::failed(shown, None, &err),
         };
         reports.push(report);
         bar.inc(1);
@@ -249,9 +257,11 @@ mod tests {
             billing = "paddle"
             brand.name = "Acme"
         "#;
-        let (entries, n) = parse(text, "b", "b.toml").unwrap();
-        assert_eq!(n, 1);
-        let e = entries.into_iter().next().unwrap().unwrap();
+        let entries = parse(text, "b", "b.toml").unwrap();
+        assert_eq!(entries.len(), 1);
+        let (shown, e) = entries.into_iter().next().unwrap();
+        assert_eq!(shown, "acme");
+        let e = e.unwrap();
         let a = e.answers.build().unwrap();
         assert_eq!(a.tier.to_string(), "starter", "the preset beats [defaults]");
         assert_eq!(a.auth.to_string(), "clerk", "the preset sets auth too");
@@ -262,9 +272,12 @@ mod tests {
     #[test]
     fn a_bad_entry_does_not_spoil_the_others() {
         let text = "[[project]]\nname = \"ok1\"\n[[project]]\nname = \"ok2\"\ntier = \"gold\"\n[[project]]\nname = \"ok3\"\n";
-        let (entries, _) = parse(text, "b", "b.toml").unwrap();
-        let oks: Vec<bool> = entries.iter().map(Result::is_ok).collect();
-        assert_eq!(oks, [true, false, true]);
+        let entries = parse(text, "b", "b.toml").unwrap();
+        let oks: Vec<(&str, bool)> = entries
+            .iter()
+            .map(|(n, e)| (n.as_str(), e.is_ok()))
+            .collect();
+        assert_eq!(oks, [("ok1", true), ("ok2", false), ("ok3", true)]);
     }
 
     #[test]

@@ -153,5 +153,6 @@ fn a_bad_entry_is_located_in_the_batch_file() {
         .code(1)
         .stderr(predicate::str::contains(format!(
             "`platinum` is not a valid value for `tier` (at clients.toml:{line}:1)"
-        )));
+        )))
+        .stderr(predicate::str::is_match(r"\nbroken +- +- +0  FAILED: ").unwrap());
 }
