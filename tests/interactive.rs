@@ -306,3 +306,38 @@ fn a_long_rejected_answer_leaves_only_the_error_and_the_prompt() {
     t.send(CTRL_C);
     assert_eq!(t.finish(), 130);
 }
+
+/// Colours must not change what fits: the same wizard with colours on shows the same
+/// text, with no wrapped row.
+#[test]
+fn the_coloured_wizard_shows_the_same_screen_at_80_columns() {
+    let screen_at_summary = |env: &[(&str, &str)]| {
+        let tmp = tempfile::tempdir().unwrap();
+        let args = ["new", "acme-cloud", "--no-git", "--backend", "axum"];
+        let mut t = Tty::spawn_with(tmp.path(), &args, env);
+        for prompt in ["? tier", "? frontend", "? auth", "? billing", "? ci"] {
+            t.wait_for(prompt);
+            t.send(ENTER);
+        }
+        t.wait_for("? description");
+        t.send(ENTER);
+        t.wait_until("the summary menu is drawn", |s| {
+            s.ends_with("quit, write nothing")
+        });
+        assert!(
+            t.wrapped_rows().is_empty(),
+            "{env:?}: wrapped {:?}",
+            t.wrapped_rows()
+        );
+        let screen = t.screen();
+        t.send(CTRL_C);
+        assert_eq!(t.finish(), 130);
+        screen
+    };
+    let plain = screen_at_summary(&[("NO_COLOR", "1")]);
+    assert!(
+        plain.contains("  names         slug acme-cloud, crate acme_cloud, npm acme-cloud"),
+        "{plain}"
+    );
+    assert_eq!(screen_at_summary(&[]), plain);
+}
