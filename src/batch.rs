@@ -39,7 +39,16 @@ pub fn parse(text: &str, source: &str, file: &str) -> Result<Vec<(String, Result
         }
     }
     let defaults = match table.get("defaults") {
-        Some(toml::Value::Table(t)) => Partial::from_table(t, &format!("{source} [defaults]"))?,
+        Some(toml::Value::Table(t)) => Partial::from_table(t, &format!("{source} [defaults]"))
+            .map_err(|mut err| {
+                // [defaults] comes before the first [[project]]: look for the key there.
+                let end = entry_starts(text).first().copied().unwrap_or(text.len());
+                let key = presets::failing_key(t);
+                if let Some(at) = key.and_then(|k| find_key(&text[..end], &k)) {
+                    err.message = format!("{}\n{}", err.message, show_location(file, text, at));
+                }
+                err
+            })?,
         Some(_) => return Err(Error::user(format!("{source}: `defaults` must be a table"))),
         None => Partial::default(),
     };

@@ -156,3 +156,22 @@ fn a_bad_entry_is_located_in_the_batch_file() {
         )))
         .stderr(predicate::str::is_match(r"\nbroken +- +- +0  FAILED: ").unwrap());
 }
+
+#[test]
+fn a_bad_default_is_shown_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("b.toml"),
+        "[defaults]\ntier = \"pro\"\nauth = \"okta\"\n\n[[project]]\nname = \"one\"\n",
+    )
+    .unwrap();
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["batch", "b.toml", "--no-git"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`okta` is not a valid value for `auth`\n  --> b.toml:3:1\n  |\n3 | auth = \"okta\"\n",
+        ));
+    assert_eq!(common::entries(tmp.path()), ["b.toml"]);
+}
