@@ -14,22 +14,7 @@ use crate::{post, prompt};
 
 pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
     let printer = printer.with_json(args.json);
-    let inputs = Inputs {
-        name: args.name.clone(),
-        preset: args.preset.clone(),
-        sets: args.sets.clone(),
-        choices: args.choices.clone(),
-    };
-    let check_name = |name: &str| {
-        let target = target_dir(name, args.output.as_deref())?;
-        write::check_target(&target, args.force)
-    };
-    // Fail on a taken target before asking any question.
-    if let Some(name) = &args.name {
-        check_name(name)?;
-    }
-    let interaction = Interaction::detect(args.no_input);
-    let answers = resolve::resolve(&inputs, interaction, &check_name)?;
+    let answers = resolve_answers(args)?;
     let target = target_dir(&answers.name, args.output.as_deref())?;
     let plan = plan::plan(&answers)?;
     let shown = args
@@ -37,40 +22,28 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
         .as_ref()
         .map_or_else(|| answers.name.clone(), |p| p.display().to_string());
     let overwritten = existing_files(&plan, &target);
+    let done = |dry_run: bool, next_steps: &[post::Step]| {
+        report(
+            &printer,
+            &Done {
+                answers: &answers,
+                plan: &plan,
+                target: &target,
+                overwritten: &overwritten,
+                dry_run,
+                next_steps,
+            },
+        )
+    };
 
     if args.dry_run {
         check_writable(&target)?;
         print_plan(&plan, &target, &overwritten, &printer);
-        let steps = post::next_steps(&answers, &shown, false);
-        return report(
-            &printer,
-            &answers,
-            &plan,
-            &target,
-            &overwritten,
-            true,
-            &steps,
-        );
+        return done(true, &post::next_steps(&answers, &shown, false));
     }
-
-    printer.detail(prompt::summary(&answers));
     let had_entries = has_entries(&target);
-    output::reached(Phase::Writing);
-    let bar = printer.progress_bar(plan.files.len() as u64, "writing");
-    let written = write::write(&plan, &target, args.force, &RealFs, &|path| {
-        bar.inc(1);
-        printer.detail(format!("wrote {path}"));
-    })?;
-    bar.finish_and_clear();
-    output::reached(Phase::Written);
-    printer.info(format!("Created {} files in {}", written, target.display()));
-    print_overwritten(&overwritten, "overwrote", &printer);
-    let names: Vec<String> = derived_names(&answers)
-        .iter()
-        .map(|(what, name)| format!("{what} `{name}`"))
-        .collect();
-    printer.info(format!("  names: {}", names.join(", ")));
-
+    write_project(args, &answers, &plan, &target, &printer)?;
+    print_overwritten(&overwritten, &printer);
     // A failed install still gets its git repository; the failure is reported after.
     let installed = match args.install {
         true => post::install(&target, &shown, &answers, &printer)
@@ -82,40 +55,61 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
         post::git_init(&target, had_entries.then_some(&paths[..]), &printer);
     }
     installed?;
-    let steps = post::next_steps(&answers, &shown, args.install);
-    report(
-        &printer,
-        &answers,
-        &plan,
-        &target,
-        &overwritten,
-        false,
-        &steps,
-    )
+    done(false, &post::next_steps(&answers, &shown, args.install))
 }
 
-fn report(
-    printer: &Printer,
+/// The answers from flags, presets and the wizard; a taken target fails before any
+/// question, and a name typed into the wizard is checked against its target.
+fn resolve_answers(args: &NewArgs) -> Result<Answers> {
+    let inputs = Inputs {
+        name: args.name.clone(),
+        preset: args.preset.clone(),
+        sets: args.sets.clone(),
+        choices: args.choices.clone(),
+    };
+    let check_name = |name: &str| {
+        let target = target_dir(name, args.output.as_deref())?;
+        write::check_target(&target, args.force)
+    };
+    if let Some(name) = &args.name {
+        check_name(name)?;
+    }
+    resolve::resolve(&inputs, Interaction::detect(args.no_input), &check_name)
+}
+
+fn write_project(
+    args: &NewArgs,
     answers: &Answers,
     plan: &Plan,
     target: &Path,
-    overwritten: &[String],
-    dry_run: bool,
-    next_steps: &[post::Step],
+    printer: &Printer,
 ) -> Result<()> {
+    printer.detail(prompt::summary(answers));
+    output::reached(Phase::Writing);
+    let bar = printer.progress_bar(plan.files.len() as u64, "writing");
+    let written = write::write(plan, target, args.force, &RealFs, &|path| {
+        bar.inc(1);
+        printer.detail(format!("wrote {path}"));
+    })?;
+    bar.finish_and_clear();
+    output::reached(Phase::Written);
+    printer.info(format!("Created {} files in {}", written, target.display()));
+    let names: Vec<String> = derived_names(answers)
+        .iter()
+        .map(|(what, name)| format!("{what} `{name}`"))
+        .collect();
+    printer.info(format!("  names: {}", names.join(", ")));
+    Ok(())
+}
+
+/// The JSON report, or the next steps for people (none after a dry run's plan).
+fn report(printer: &Printer, done: &Done) -> Result<()> {
     if printer.json {
-        let report = Report::done(&Done {
-            answers,
-            plan,
-            target,
-            overwritten,
-            dry_run,
-            next_steps,
-        });
+        let report = Report::done(done);
         printer.stdout(serde_json::to_string_pretty(&report).expect("report serialises"));
-    } else if !dry_run {
+    } else if !done.dry_run {
         printer.info("\nNext steps:");
-        for step in next_steps {
+        for step in done.next_steps {
             printer.info(format!("  {}", step.line()));
         }
     }
@@ -137,11 +131,11 @@ pub fn has_entries(target: &Path) -> bool {
     std::fs::read_dir(target).is_ok_and(|mut entries| entries.next().is_some())
 }
 
-fn print_overwritten(overwritten: &[String], verb: &str, printer: &Printer) {
+fn print_overwritten(overwritten: &[String], printer: &Printer) {
     if overwritten.is_empty() {
         return;
     }
-    printer.info(format!("  {verb} {} existing files:", overwritten.len()));
+    printer.info(format!("  overwrote {} existing files:", overwritten.len()));
     for path in overwritten {
         printer.info(format!("    {path}"));
     }
