@@ -136,35 +136,11 @@ pub fn git_init(project: &Path, only: Option<&[String]>, printer: &Printer) {
     }
     let configured = |key: &str| git(&["config", key]).is_ok_and(|o| o.status.success());
     let has_identity = configured("user.email") && configured("user.name");
-    let mut args: Vec<String> = Vec::new();
-    if !has_identity {
-        args.extend(
-            [
-                "-c",
-                "user.name=saasgen",
-                "-c",
-                "user.email=saasgen@localhost",
-            ]
-            .map(String::from),
-        );
-    }
-    let message = format!("Initial commit from saasgen {}", crate::VERSION);
-    args.extend(["commit", "-q", "--no-verify", "-m", &message].map(String::from));
-    let mut add: Vec<String> = vec!["add".into()];
-    match only {
-        None => add.push("-A".into()),
-        Some(paths) => {
-            add.push("--".into());
-            add.extend(paths.iter().cloned());
-            let locks = LOCKFILES.iter().filter(|l| project.join(l).is_file());
-            add.extend(locks.map(|l| l.to_string()));
-        }
-    }
-    let run = |args: &[String]| {
+    let run = |args: Vec<String>| {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         git(&args).is_ok_and(|o| o.status.success())
     };
-    if !(run(&add) && run(&args)) {
+    if !(run(add_args(project, only)) && run(commit_args(has_identity))) {
         printer.warn("created the git repository but could not make the initial commit");
         return;
     }
@@ -175,6 +151,37 @@ pub fn git_init(project: &Path, only: Option<&[String]>, printer: &Printer) {
              with `git config --global user.name ...` and `git commit --amend --reset-author`",
         );
     }
+}
+
+/// `git add`: everything not ignored, or only `only` and the lockfiles installs made.
+fn add_args(project: &Path, only: Option<&[String]>) -> Vec<String> {
+    let Some(paths) = only else {
+        return vec!["add".into(), "-A".into()];
+    };
+    let locks = LOCKFILES.iter().filter(|l| project.join(l).is_file());
+    ["add", "--"]
+        .iter()
+        .map(|a| a.to_string())
+        .chain(paths.iter().cloned())
+        .chain(locks.map(|l| l.to_string()))
+        .collect()
+}
+
+/// `git commit` with saasgen's message, as saasgen when git has no identity.
+fn commit_args(has_identity: bool) -> Vec<String> {
+    let mut args: Vec<String> = Vec::new();
+    if !has_identity {
+        let identity = [
+            "-c",
+            "user.name=saasgen",
+            "-c",
+            "user.email=saasgen@localhost",
+        ];
+        args.extend(identity.map(String::from));
+    }
+    let message = format!("Initial commit from saasgen {}", crate::VERSION);
+    args.extend(["commit", "-q", "--no-verify", "-m", &message].map(String::from));
+    args
 }
 
 /// One next step: the command, and why (shown after `#` in the terminal, not in JSON).
