@@ -4,15 +4,14 @@
 //! answers. A failing entry is reported and the others still run; the exit status is
 //! non-zero when any failed.
 
-use std::path::{Path, PathBuf};
-
-use serde::Serialize;
+use std::path::PathBuf;
 
 use crate::cli::BatchArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, find_key, show_location};
 use crate::keys::Partial;
 use crate::new::target_dir;
 use crate::output::Printer;
+use crate::report::{Done, Report};
 use crate::write::{self, RealFs};
 use crate::{plan, post, presets};
 
@@ -24,25 +23,14 @@ pub struct Entry {
     pub answers: Partial,
 }
 
-#[derive(Debug, Serialize)]
-pub struct Outcome {
-    pub name: String,
-    pub path: Option<PathBuf>,
-    pub tier: Option<String>,
-    pub backend: Option<String>,
-    pub files: usize,
-    pub error: Option<String>,
-}
-
 /// Parses a batch file. Errors in the file as a whole (bad TOML, unknown tables) stop
 /// everything; errors in one entry are reported for that entry only.
-pub fn parse(text: &str, source: &str) -> Result<(Vec<Result<Entry>>, usize)> {
+/// `file` is the path shown in error locations.
+/// Each entry comes with the name to report it by (its `name`, or `project #N`).
+pub fn parse(text: &str, source: &str, file: &str) -> Result<Vec<(String, Result<Entry>)>> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
-        Error::user(format!(
-            "{source} is not valid TOML: {}",
-            e.message().trim_end()
-        ))
-        .with_hint("a batch file has a [defaults] table and one [[project]] table per project")
+        crate::error::toml_syntax(source, file, text, &e)
+            .with_hint("a batch file has a [defaults] table and one [[project]] table per project")
     })?;
     for key in table.keys() {
         if key != "defaults" && key != "project" {
@@ -51,7 +39,16 @@ pub fn parse(text: &str, source: &str) -> Result<(Vec<Result<Entry>>, usize)> {
         }
     }
     let defaults = match table.get("defaults") {
-        Some(toml::Value::Table(t)) => Partial::from_table(t, &format!("{source} [defaults]"))?,
+        Some(toml::Value::Table(t)) => Partial::from_table(t, &format!("{source} [defaults]"))
+            .map_err(|mut err| {
+                // [defaults] comes before the first [[project]]: look for the key there.
+                let end = entry_starts(text).first().copied().unwrap_or(text.len());
+                let key = presets::failing_key(t);
+                if let Some(at) = key.and_then(|k| find_key(&text[..end], &k)) {
+                    err.message = format!("{}\n{}", err.message, show_location(file, text, at));
+                }
+                err
+            })?,
         Some(_) => return Err(Error::user(format!("{source}: `defaults` must be a table"))),
         None => Partial::default(),
     };
@@ -59,12 +56,63 @@ pub fn parse(text: &str, source: &str) -> Result<(Vec<Result<Entry>>, usize)> {
         return Err(Error::user(format!("{source} has no [[project]] entries"))
             .with_hint("add one [[project]] table per project, each with at least `name`"));
     };
+    let starts = entry_starts(text);
     let entries = projects
         .iter()
         .enumerate()
-        .map(|(i, p)| entry(p, &defaults, &format!("{source} project #{}", i + 1)))
+        .map(|(i, p)| {
+            let shown = match p.get("name").and_then(toml::Value::as_str) {
+                Some(name) => name.to_owned(),
+                None => format!("project #{}", i + 1),
+            };
+            let entry =
+                entry(p, &defaults, &format!("{source} project #{}", i + 1)).map_err(|err| {
+                    let (start, end) = match starts.len() == projects.len() {
+                        true => (starts[i], starts.get(i + 1).copied().unwrap_or(text.len())),
+                        false => (0, 0),
+                    };
+                    locate(err, p, file, text, start..end)
+                });
+            (shown, entry)
+        })
         .collect();
-    Ok((entries, projects.len()))
+    Ok(entries)
+}
+
+/// Where each `[[project]]` table starts in the file.
+fn entry_starts(text: &str) -> Vec<usize> {
+    let mut offset = 0;
+    let mut starts = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with("[[project]]") {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts
+}
+
+/// Adds `at FILE:LINE:COL` to an entry's error when the failing key is found within the
+/// entry's part of the file (one line: it goes into the summary table).
+fn locate(
+    mut err: Error,
+    entry: &toml::Value,
+    file: &str,
+    text: &str,
+    part: std::ops::Range<usize>,
+) -> Error {
+    let key = entry.as_table().and_then(presets::failing_key);
+    let Some(at) = key.and_then(|k| find_key(&text[part.clone()], &k)) else {
+        return err;
+    };
+    let location = show_location(file, text, part.start + at);
+    let place = location
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("  --> ");
+    err.message = format!("{} (at {place})", err.message);
+    err
 }
 
 fn entry(value: &toml::Value, defaults: &Partial, source: &str) -> Result<Entry> {
@@ -108,95 +156,94 @@ pub fn run(args: &BatchArgs, printer: Printer) -> Result<bool> {
     let source = format!("`{}`", args.file.display());
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| Error::user(format!("cannot read batch file {source}: {e}")))?;
-    let (entries, count) = parse(&text, &source)?;
+    let entries = parse(&text, &source, &args.file.display().to_string())?;
+    let count = entries.len();
+    crate::output::reached(crate::output::Phase::Writing);
     let bar = printer.progress_bar(count as u64, "projects");
-    let mut outcomes = Vec::with_capacity(count);
-    for (i, entry) in entries.into_iter().enumerate() {
-        let outcome = match entry {
+    let mut reports = Vec::with_capacity(count);
+    for (shown, entry) in entries {
+        let report = match entry {
             Ok(entry) => {
                 bar.set_message(entry.name.clone());
                 generate(&entry, args, &printer)
             }
-            Err(err) => failed(format!("project #{}", i + 1), None, &err),
+            Err(err) => Report::failed(shown, None, &err),
         };
-        outcomes.push(outcome);
+        reports.push(report);
         bar.inc(1);
     }
     bar.finish_and_clear();
-    report(&outcomes, &printer);
-    Ok(outcomes.iter().all(|o| o.error.is_none()))
+    print_reports(&reports, &printer);
+    Ok(reports.iter().all(|r| r.error.is_none()))
 }
 
-fn generate(entry: &Entry, args: &BatchArgs, printer: &Printer) -> Outcome {
+/// One entry, like `saasgen new NAME --no-input` with the entry's answers.
+fn generate(entry: &Entry, args: &BatchArgs, printer: &Printer) -> Report {
     let result = (|| {
         let target = target_dir(&entry.name, entry.output.as_deref())?;
         let answers = entry.answers.build()?;
         let plan = plan::plan(&answers)?;
-        let files = write::write(&plan, &target, args.force, &RealFs, &|_| {})?;
+        let had_entries = crate::new::has_entries(&target);
+        write::write(&plan, &target, args.force, &RealFs, &|_| {})?;
         if !args.no_git {
-            post::git_init(&target, printer);
+            let paths: Vec<String> = plan.files.iter().map(|f| f.path.clone()).collect();
+            post::git_init(&target, had_entries.then_some(&paths[..]), printer);
         }
-        Ok::<_, Error>((target, answers, files))
+        Ok::<_, Error>((target, answers, plan))
     })();
     match result {
-        Ok((target, answers, files)) => Outcome {
-            name: entry.name.clone(),
-            path: Some(target),
-            tier: Some(answers.tier.to_string()),
-            backend: Some(answers.backend.to_string()),
-            files,
-            error: None,
-        },
-        Err(err) => failed(entry.name.clone(), entry.output.as_deref(), &err),
+        Ok((target, answers, plan)) => {
+            let shown = entry
+                .output
+                .as_ref()
+                .map_or_else(|| entry.name.clone(), |p| p.display().to_string());
+            Report::done(&Done {
+                answers: &answers,
+                plan: &plan,
+                target: &target,
+                overwritten: &[],
+                dry_run: false,
+                next_steps: &post::next_steps(&answers, &shown, false),
+            })
+        }
+        Err(err) => Report::failed(entry.name.clone(), entry.output.as_deref(), &err),
     }
 }
 
-fn failed(name: String, path: Option<&Path>, err: &Error) -> Outcome {
-    let mut msg = err.message.clone();
-    if let Some(hint) = &err.hint {
-        msg.push_str(&format!(" ({hint})"));
-    }
-    Outcome {
-        name,
-        path: path.map(Path::to_path_buf),
-        tier: None,
-        backend: None,
-        files: 0,
-        error: Some(msg),
-    }
-}
-
-fn report(outcomes: &[Outcome], printer: &Printer) {
+fn print_reports(reports: &[Report], printer: &Printer) {
     if printer.json {
-        printer.stdout(serde_json::to_string_pretty(outcomes).expect("outcomes serialise"));
+        printer.stdout(serde_json::to_string_pretty(reports).expect("reports serialise"));
         return;
     }
-    let ok = outcomes.iter().filter(|o| o.error.is_none()).count();
+    let ok = reports.iter().filter(|r| r.error.is_none()).count();
     let mut table = format!(
         "{:<24} {:<8} {:<8} {:>6}  {}\n",
         "PROJECT", "TIER", "BACKEND", "FILES", "RESULT"
     );
-    for o in outcomes {
-        let result = match &o.error {
+    for r in reports {
+        let result = match &r.error {
             None => format!(
                 "ok  {}",
-                o.path
+                r.project
                     .as_ref()
                     .map(|p| p.display().to_string())
                     .unwrap_or_default()
             ),
             Some(e) => format!("FAILED: {e}"),
         };
+        let choice = |f: fn(&crate::answers::Answers) -> String| {
+            r.answers.as_ref().map_or_else(|| "-".to_owned(), f)
+        };
         table.push_str(&format!(
             "{:<24} {:<8} {:<8} {:>6}  {}\n",
-            o.name,
-            o.tier.as_deref().unwrap_or("-"),
-            o.backend.as_deref().unwrap_or("-"),
-            o.files,
+            r.name,
+            choice(|a| a.tier.to_string()),
+            choice(|a| a.backend.to_string()),
+            r.files.len(),
             result
         ));
     }
-    table.push_str(&format!("{ok} generated, {} failed", outcomes.len() - ok));
+    table.push_str(&format!("{ok} generated, {} failed", reports.len() - ok));
     if !printer.quiet {
         eprintln!("{table}");
     }
@@ -219,9 +266,11 @@ mod tests {
             billing = "paddle"
             brand.name = "Acme"
         "#;
-        let (entries, n) = parse(text, "b").unwrap();
-        assert_eq!(n, 1);
-        let e = entries.into_iter().next().unwrap().unwrap();
+        let entries = parse(text, "b", "b.toml").unwrap();
+        assert_eq!(entries.len(), 1);
+        let (shown, e) = entries.into_iter().next().unwrap();
+        assert_eq!(shown, "acme");
+        let e = e.unwrap();
         let a = e.answers.build().unwrap();
         assert_eq!(a.tier.to_string(), "starter", "the preset beats [defaults]");
         assert_eq!(a.auth.to_string(), "clerk", "the preset sets auth too");
@@ -232,14 +281,17 @@ mod tests {
     #[test]
     fn a_bad_entry_does_not_spoil_the_others() {
         let text = "[[project]]\nname = \"ok1\"\n[[project]]\nname = \"ok2\"\ntier = \"gold\"\n[[project]]\nname = \"ok3\"\n";
-        let (entries, _) = parse(text, "b").unwrap();
-        let oks: Vec<bool> = entries.iter().map(Result::is_ok).collect();
-        assert_eq!(oks, [true, false, true]);
+        let entries = parse(text, "b", "b.toml").unwrap();
+        let oks: Vec<(&str, bool)> = entries
+            .iter()
+            .map(|(n, e)| (n.as_str(), e.is_ok()))
+            .collect();
+        assert_eq!(oks, [("ok1", true), ("ok2", false), ("ok3", true)]);
     }
 
     #[test]
     fn unknown_tables_are_rejected() {
-        let err = parse("[defaults]\n[projects]\n", "b").unwrap_err();
+        let err = parse("[defaults]\n[projects]\n", "b", "b.toml").unwrap_err();
         assert!(err.message.contains("unknown table `projects`"));
     }
 }

@@ -3,8 +3,31 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::ArgValueCompleter;
 
 use crate::answers::{Auth, Backend, Billing, Ci, Frontend, Tier};
+use crate::complete;
+
+const EXAMPLES: &str = "\
+Examples:
+  saasgen new                          the wizard asks for the name and every choice
+  saasgen new acme --preset pro --no-input
+                                       a Pro project with default answers, no questions
+  saasgen options                      every answer key, its values and default
+  saasgen batch clients.toml           one project per [[project]] entry of the file";
+
+const NEW_EXAMPLES: &str = "\
+Examples:
+  saasgen new
+      the wizard asks for the name and every choice
+  saasgen new acme --tier pro --auth auth0 --billing paddle --no-input
+      no questions: flags for some answers, defaults for the rest
+  saasgen new acme --preset agency --set brand.name=\"Acme Corp\" --no-input
+      start from a preset, override one answer
+  saasgen new acme --dry-run --json
+      list the files and their sizes as JSON; write nothing
+  saasgen new acme --preset old-acme/.saasgen.toml --no-input
+      reproduce a project from its answers file";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -12,24 +35,32 @@ use crate::answers::{Auth, Backend, Billing, Ci, Frontend, Tier};
     version,
     about = "Scaffold production-grade SaaS starters: backend, Next.js frontend, tests, CI, docs",
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
     /// Print only errors
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Output"
+    )]
     pub quiet: bool,
 
     /// Print more detail (each file written, each command run)
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = "Output")]
     pub verbose: u8,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Generate a new project
+    #[command(after_help = NEW_EXAMPLES)]
     New(NewArgs),
     /// List built-in presets, or show one
     Presets {
@@ -44,7 +75,7 @@ pub enum Command {
     },
     /// Generate one project per entry of a TOML file
     Batch(BatchArgs),
-    /// Print shell completions
+    /// Print the script that sets up shell completion (see docs/cli.md)
     Completions {
         /// The shell to complete for
         shell: clap_complete::Shell,
@@ -62,62 +93,85 @@ pub enum PresetsCommand {
 
 #[derive(Debug, Args, Default)]
 pub struct NewArgs {
-    /// Project name: letters, digits, `-` and `_`, starting with a letter
-    pub name: String,
-
-    /// Write the project into DIR itself (DIR is the project root) instead of ./NAME
-    #[arg(short, long, value_name = "DIR")]
-    pub output: Option<PathBuf>,
+    /// Project name: letters, digits, `-` and `_`, starting with a letter (asked when
+    /// omitted at a terminal)
+    pub name: Option<String>,
 
     #[command(flatten)]
     pub choices: ChoiceArgs,
 
     /// Start from a built-in preset or a preset file (`.saasgen.toml` works too)
-    #[arg(long, value_name = "NAME|PATH")]
+    #[arg(
+        long,
+        value_name = "NAME|PATH",
+        help_heading = "Answers",
+        add = ArgValueCompleter::new(complete::preset)
+    )]
     pub preset: Option<String>,
 
     /// Set any answer, e.g. --set brand.name="Acme" (repeatable)
-    #[arg(long = "set", value_name = "KEY=VALUE")]
+    #[arg(
+        long = "set",
+        value_name = "KEY=VALUE",
+        help_heading = "Answers",
+        add = ArgValueCompleter::new(complete::set)
+    )]
     pub sets: Vec<String>,
 
-    /// Never prompt; take defaults for what is not given
-    #[arg(long, visible_alias = "yes", alias = "defaults", short_alias = 'y')]
-    pub no_input: bool,
+    /// Write the project into DIR itself (DIR is the project root) instead of ./NAME
+    #[arg(short, long, value_name = "DIR", help_heading = "Output")]
+    pub output: Option<PathBuf>,
 
     /// Print the files that would be written, with sizes, and write nothing
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub dry_run: bool,
 
+    /// Print one JSON object on stdout instead of text
+    #[arg(long, help_heading = "Output")]
+    pub json: bool,
+
+    /// Never prompt; take defaults for what is not given
+    #[arg(
+        long,
+        visible_aliases = ["yes", "defaults"],
+        visible_short_alias = 'y',
+        help_heading = "Behaviour"
+    )]
+    pub no_input: bool,
+
     /// Write into a non-empty directory (files the templates do not produce are kept)
-    #[arg(long)]
+    #[arg(long, help_heading = "Behaviour")]
     pub force: bool,
 
     /// Do not create a git repository
-    #[arg(long)]
+    #[arg(long, help_heading = "Behaviour")]
     pub no_git: bool,
 
     /// Install dependencies after writing (uv sync, npm install)
-    #[arg(long)]
+    #[arg(long, help_heading = "Behaviour")]
     pub install: bool,
-
-    /// Print one JSON object on stdout instead of text
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// The dedicated flags; they win over presets and `--set`.
 #[derive(Debug, Args, Default, Clone)]
+#[command(next_help_heading = "Answers")]
 pub struct ChoiceArgs {
+    /// How much the project does
     #[arg(long, value_enum)]
     pub tier: Option<Tier>,
+    /// The API server
     #[arg(long, value_enum)]
     pub backend: Option<Backend>,
+    /// The web app
     #[arg(long, value_enum)]
     pub frontend: Option<Frontend>,
+    /// The identity provider
     #[arg(long, value_enum)]
     pub auth: Option<Auth>,
+    /// The payment provider
     #[arg(long, value_enum)]
     pub billing: Option<Billing>,
+    /// Where CI runs
     #[arg(long, value_enum)]
     pub ci: Option<Ci>,
 }

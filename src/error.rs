@@ -2,7 +2,8 @@
 //!
 //! The exit codes (docs/cli.md, "Exit codes"): 1 for anything the user can fix (bad name, bad
 //! answer, target exists), 2 for a saasgen bug (a template that fails to render), 130 when
-//! interrupted. Every user error carries a hint that says what to do next.
+//! interrupted; quitting at the wizard's summary is no failure (0). Every user error
+//! carries a hint that says what to do next.
 
 use std::fmt;
 
@@ -31,6 +32,8 @@ pub enum ErrorKind {
     Internal,
     /// Ctrl-C at a prompt.
     Interrupted,
+    /// The user chose to quit at the summary: nothing is wrong, nothing was written.
+    Cancelled,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -60,6 +63,15 @@ impl Error {
         }
     }
 
+    /// Quitting at the summary: exit 0, and not reported as an error.
+    pub fn cancelled() -> Self {
+        Self {
+            kind: ErrorKind::Cancelled,
+            message: crate::output::CANCELLED.into(),
+            hint: None,
+        }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -70,6 +82,7 @@ impl Error {
             ErrorKind::User => ExitStatus::UserError,
             ErrorKind::Internal => ExitStatus::InternalError,
             ErrorKind::Interrupted => ExitStatus::Interrupted,
+            ErrorKind::Cancelled => ExitStatus::Success,
         }
     }
 
@@ -89,6 +102,55 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Where in a file something went wrong: `  --> FILE:LINE:COL`, the line itself and a
+/// caret under the column, as rustc and the toml crate show it. `offset` is a byte offset
+/// into `text`, e.g. the start of a toml error's span.
+pub fn show_location(file: &str, text: &str, offset: usize) -> String {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count();
+    let content = text[line_start..].split('\n').next().unwrap_or_default();
+    let number = (line + 1).to_string();
+    let pad = " ".repeat(number.len());
+    format!(
+        "  --> {file}:{}:{}\n{pad} |\n{number} | {}\n{pad} | {}^",
+        line + 1,
+        column + 1,
+        content.trim_end_matches('\r'),
+        " ".repeat(column)
+    )
+}
+
+/// The byte offset of the line that sets `key` (its last dotted part) in a TOML file,
+/// for errors found after parsing, such as an unknown key.
+pub fn find_key(text: &str, key: &str) -> Option<usize> {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let sets = trimmed
+            .strip_prefix(key)
+            .or_else(|| trimmed.strip_prefix(last))
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if sets {
+            return Some(offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// A TOML syntax error in `file`: the parser's message and where it is.
+pub fn toml_syntax(what: &str, file: &str, text: &str, err: &toml::de::Error) -> Error {
+    let mut message = format!("{what} is not valid TOML: {}", err.message().trim_end());
+    if let Some(span) = err.span() {
+        message = format!("{message}\n{}", show_location(file, text, span.start));
+    }
+    Error::user(message)
+}
 
 /// The closest candidate to `input` by edit distance, when it is close enough to be a
 /// plausible typo. Used for "did you mean" hints on keys, values and preset names.
@@ -144,9 +206,22 @@ mod tests {
     }
 
     #[test]
+    fn locations_show_file_line_column_and_a_caret() {
+        let text = "[answers]\ntier = \"pro\"\n  backned = \"axum\"\n";
+        let at = find_key(text, "backned").unwrap();
+        assert_eq!(
+            show_location("p.toml", text, at),
+            "  --> p.toml:3:3\n  |\n3 |   backned = \"axum\"\n  |   ^"
+        );
+        assert_eq!(find_key(text, "brand.name"), None);
+        assert_eq!(find_key("[brand]\nname = \"A\"\n", "brand.name"), Some(8));
+    }
+
+    #[test]
     fn exit_codes_follow_the_spec() {
         assert_eq!(Error::user("x").exit_status() as i32, 1);
         assert_eq!(Error::internal("x").exit_status() as i32, 2);
         assert_eq!(Error::interrupted().exit_status() as i32, 130);
+        assert_eq!(Error::cancelled().exit_status() as i32, 0);
     }
 }

@@ -10,6 +10,7 @@ pub mod answers;
 pub mod batch;
 pub mod catalog;
 pub mod cli;
+pub mod complete;
 pub mod error;
 pub mod filters;
 pub mod keys;
@@ -22,11 +23,10 @@ pub mod post;
 pub mod presets;
 pub mod prompt;
 pub mod render;
+pub mod report;
 pub mod resolve;
 pub mod templates;
 pub mod write;
-
-use clap::CommandFactory;
 
 use crate::cli::{Cli, Command, PresetsCommand};
 use crate::error::{ExitStatus, Result};
@@ -58,12 +58,7 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<bool> {
         Command::Options { json } => catalog::options(&printer, json).map(|()| true),
         Command::Batch(args) => batch::run(&args, printer),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "saasgen",
-                &mut std::io::stdout(),
-            );
+            printer.stdout(complete::registration(&shell.to_string())?.trim_end());
             Ok(true)
         }
     }

@@ -1,6 +1,7 @@
 //! After writing: installs (with `--install`), `git init` with one initial commit, and
 //! the next steps to print. Installs run before the commit so lockfiles are committed.
 
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -16,9 +17,14 @@ pub fn install_steps(answers: &Answers) -> Vec<Stack> {
         .collect()
 }
 
-/// Runs the installs with a spinner each; stops at the first failure.
-pub fn install(project: &Path, answers: &Answers, printer: &Printer) -> Result<()> {
-    for step in install_steps(answers) {
+/// SIGINT's number on Linux and macOS.
+const SIGINT: i32 = 2;
+
+/// Runs the installs with a spinner each; stops at the first failure, whose hint names
+/// the `make` targets still to run in `shown` (the project as the user typed it).
+pub fn install(project: &Path, shown: &str, answers: &Answers, printer: &Printer) -> Result<()> {
+    let steps = install_steps(answers);
+    for (i, step) in steps.iter().enumerate() {
         let dir = project.join(step.dir);
         if !dir.is_dir() {
             continue;
@@ -36,34 +42,34 @@ pub fn install(project: &Path, answers: &Answers, printer: &Printer) -> Result<(
             .stdin(Stdio::null())
             .output();
         spinner.finish_and_clear();
+        let rerun: Vec<String> = steps[i..]
+            .iter()
+            .map(|s| format!("make setup-{}", s.dir))
+            .collect();
+        let rerun = format!("cd {shown} && {}", rerun.join(" && "));
         match output {
+            // The same Ctrl-C reached the install: report the interruption, not a failure.
+            Ok(out) if out.status.signal() == Some(SIGINT) || crate::output::interrupted() => {
+                crate::output::cancel()
+            }
             Ok(out) if out.status.success() => {
                 printer.info(format!("  ok  {}", step.install_label))
             }
             Ok(out) => {
-                let tail: String = String::from_utf8_lossy(&out.stderr)
-                    .lines()
-                    .rev()
-                    .take(15)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect::<Vec<_>>()
-                    .join("\n");
                 return Err(Error::user(format!(
-                    "`{}` failed in `{}`:\n{tail}",
+                    "`{}` failed in `{}`:\n{}",
                     step.install_label,
-                    dir.display()
+                    dir.display(),
+                    tail(&out.stderr, 15)
                 ))
-                .with_hint("the project is written; fix the cause and run `make setup` in it"));
+                .with_hint(format!(
+                    "the project is written; fix the cause, then run `{rerun}`"
+                )));
             }
             Err(e) => {
                 return Err(
                     Error::user(format!("cannot run `{}`: {e}", step.install_program)).with_hint(
-                        format!(
-                            "install {} and run `make setup` in the project",
-                            step.install_program
-                        ),
+                        format!("install {}, then run `{rerun}`", step.install_program),
                     ),
                 );
             }
@@ -72,13 +78,42 @@ pub fn install(project: &Path, answers: &Answers, printer: &Printer) -> Result<(
     Ok(())
 }
 
-/// `git init` and one commit. A missing git is a warning, not a failure.
-pub fn git_init(project: &Path, printer: &Printer) {
+/// The last `n` lines of a command's output.
+fn tail(output: &[u8], n: usize) -> String {
+    let text = String::from_utf8_lossy(output);
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
+/// `make setup` creates `.env`; `--install` replaces `make setup`, so it does the same.
+pub fn create_env(project: &Path, printer: &Printer) -> Result<()> {
+    let (example, env) = (project.join(".env.example"), project.join(".env"));
+    if env.exists() || !example.is_file() {
+        return Ok(());
+    }
+    std::fs::copy(&example, &env).map_err(|e| Error::io("cannot create .env", e))?;
+    printer.info("  ok  created .env from .env.example: fill in your provider keys");
+    Ok(())
+}
+
+/// Lockfiles an install may create; with `--force` into a folder of the user's, they are
+/// committed with saasgen's files and nothing else is.
+const LOCKFILES: [&str; 3] = [
+    "backend/uv.lock",
+    "backend/Cargo.lock",
+    "frontend/package-lock.json",
+];
+
+/// `git init` and one commit, saying so. `only`: the folder held the user's files before
+/// (`--force`), so the commit takes saasgen's files (and lockfiles) and nothing else;
+/// otherwise it takes everything not ignored. A missing git is a warning, not a failure.
+pub fn git_init(project: &Path, only: Option<&[String]>, printer: &Printer) {
     if project.join(".git").exists() {
-        printer.detail("a git repository already exists; not creating one");
+        printer.info("a git repository already exists; not creating one or committing");
         return;
     }
     let git = |args: &[&str]| {
+        printer.detail(format!("running git {}", args.join(" ")));
         Command::new("git")
             .args(args)
             .current_dir(project)
@@ -99,49 +134,102 @@ pub fn git_init(project: &Path, printer: &Printer) {
         }
         Ok(_) => {}
     }
-    let has_identity = git(&["config", "user.email"])
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    let mut commit: Vec<&str> = Vec::new();
+    let configured = |key: &str| git(&["config", key]).is_ok_and(|o| o.status.success());
+    let has_identity = configured("user.email") && configured("user.name");
+    let run = |args: Vec<String>| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        git(&args).is_ok_and(|o| o.status.success())
+    };
+    if !(run(add_args(project, only)) && run(commit_args(has_identity))) {
+        printer.warn("created the git repository but could not make the initial commit");
+        return;
+    }
+    printer.info("  ok  initialized a git repository with one commit");
     if !has_identity {
-        commit.extend([
+        printer.info(
+            "      as saasgen <saasgen@localhost>: git has no user.name/user.email; set yours \
+             with `git config --global user.name ...` and `git commit --amend --reset-author`",
+        );
+    }
+}
+
+/// `git add`: everything not ignored, or only `only` and the lockfiles installs made.
+fn add_args(project: &Path, only: Option<&[String]>) -> Vec<String> {
+    let Some(paths) = only else {
+        return vec!["add".into(), "-A".into()];
+    };
+    let locks = LOCKFILES.iter().filter(|l| project.join(l).is_file());
+    ["add", "--"]
+        .iter()
+        .map(|a| a.to_string())
+        .chain(paths.iter().cloned())
+        .chain(locks.map(|l| l.to_string()))
+        .collect()
+}
+
+/// `git commit` with saasgen's message, as saasgen when git has no identity.
+fn commit_args(has_identity: bool) -> Vec<String> {
+    let mut args: Vec<String> = Vec::new();
+    if !has_identity {
+        let identity = [
             "-c",
             "user.name=saasgen",
             "-c",
             "user.email=saasgen@localhost",
-        ]);
+        ];
+        args.extend(identity.map(String::from));
     }
     let message = format!("Initial commit from saasgen {}", crate::VERSION);
-    commit.extend(["commit", "-q", "--no-verify", "-m", &message]);
-    let ok = git(&["add", "-A"])
-        .map(|o| o.status.success())
-        .unwrap_or(false)
-        && git(&commit).map(|o| o.status.success()).unwrap_or(false);
-    if !ok {
-        printer.warn("created the git repository but could not make the initial commit");
+    args.extend(["commit", "-q", "--no-verify", "-m", &message].map(String::from));
+    args
+}
+
+/// One next step: the command, and why (shown after `#` in the terminal, not in JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub command: String,
+    pub why: String,
+}
+
+impl Step {
+    fn new(command: impl Into<String>, why: impl Into<String>) -> Self {
+        Self {
+            command: command.into(),
+            why: why.into(),
+        }
+    }
+
+    /// `make setup        # install dependencies, ...`, aligned.
+    pub fn line(&self) -> String {
+        if self.why.is_empty() {
+            return self.command.clone();
+        }
+        format!("{:<17} # {}", self.command, self.why)
     }
 }
 
 /// The exact commands to go from here to a running, tested project.
-pub fn next_steps(answers: &Answers, project_arg: &str, installed: bool) -> Vec<String> {
-    let mut steps = vec![format!("cd {project_arg}")];
+pub fn next_steps(answers: &Answers, project_arg: &str, installed: bool) -> Vec<Step> {
+    let mut steps = vec![Step::new(format!("cd {project_arg}"), "")];
     if !installed {
-        steps
-            .push("make setup        # install dependencies, create .env from .env.example".into());
+        steps.push(Step::new(
+            "make setup",
+            "install dependencies, create .env from .env.example",
+        ));
     }
-    steps
-        .push("make migrate      # create the database tables (needs DATABASE_URL in .env)".into());
-    let mut dev = format!(
-        "make dev          # start the backend on :{}",
-        answers.backend.stack().dev_port
-    );
+    steps.push(Step::new(
+        "make migrate",
+        "create the database tables (needs DATABASE_URL in .env)",
+    ));
+    let mut dev = format!("start the backend on :{}", answers.backend.stack().dev_port);
     if let Some(frontend) = answers.frontend.stack() {
         dev += &format!(" and the frontend on :{}", frontend.dev_port);
     }
-    steps.push(dev);
-    steps.push(
-        "make test         # run every test (set TEST_DATABASE_URL to an empty database)".into(),
-    );
+    steps.push(Step::new("make dev", dev));
+    steps.push(Step::new(
+        "make test",
+        "run every test (set TEST_DATABASE_URL to an empty database)",
+    ));
     steps
 }
 

@@ -7,12 +7,14 @@ use crate::answers::{Answers, Tier};
 use crate::cli::ChoiceArgs;
 use crate::error::{Error, Result};
 use crate::keys::{Key, Partial};
-use crate::{presets, prompt};
+use crate::presets;
+use crate::prompt::{self, NameCheck};
 
 /// What the user typed, before any merging.
 #[derive(Debug, Default, Clone)]
 pub struct Inputs {
-    pub name: String,
+    /// `None` when `saasgen new` ran without NAME: the wizard asks for it.
+    pub name: Option<String>,
     pub preset: Option<String>,
     pub sets: Vec<String>,
     pub choices: ChoiceArgs,
@@ -76,14 +78,24 @@ fn flags(inputs: &Inputs) -> Result<Partial> {
         ci: c.ci,
         ..Partial::default()
     };
-    p.insert(Key::Name, inputs.name.clone(), "NAME")?;
+    if let Some(name) = &inputs.name {
+        p.insert(Key::Name, name.clone(), "NAME")?;
+    }
     Ok(p)
 }
 
-/// The complete, validated answers.
-pub fn resolve(inputs: &Inputs, interaction: Interaction) -> Result<Answers> {
+/// The complete, validated answers. `check_name` vets a name typed into the wizard (the
+/// target folder must be free) so that a taken one is asked again.
+pub fn resolve(
+    inputs: &Inputs,
+    interaction: Interaction,
+    check_name: NameCheck,
+) -> Result<Answers> {
     let mut given = gather(inputs)?;
-    let missing: Vec<Key> = Key::choices().filter(|k| !given.contains(*k)).collect();
+    let missing: Vec<Key> = std::iter::once(Key::Name)
+        .chain(Key::choices())
+        .filter(|k| !given.contains(*k))
+        .collect();
     match interaction {
         Interaction::Defaults => given.build(),
         Interaction::Refuse if missing.is_empty() => given.build(),
@@ -103,13 +115,12 @@ pub fn resolve(inputs: &Inputs, interaction: Interaction) -> Result<Answers> {
             )))
         }
         Interaction::Prompt => {
-            let answered = prompt::ask_missing(&given)?;
+            let answered = prompt::ask_missing(&given, check_name)?;
             given.overlay(&answered);
-            let answers = given.build()?;
-            if answers.tier == Tier::Agency || answered != Partial::default() {
-                prompt::confirm(&answers)?;
+            if given.build()?.tier == Tier::Agency || answered != Partial::default() {
+                prompt::review(&mut given, check_name)?;
             }
-            Ok(answers)
+            given.build()
         }
     }
 }
@@ -121,7 +132,7 @@ mod tests {
 
     fn inputs(name: &str) -> Inputs {
         Inputs {
-            name: name.into(),
+            name: Some(name.into()),
             ..Default::default()
         }
     }
@@ -132,7 +143,7 @@ mod tests {
         i.preset = Some("pro".into());
         i.sets = vec!["billing=paddle".into(), "auth=auth0".into()];
         i.choices.auth = Some(Auth::Supabase);
-        let a = resolve(&i, Interaction::Defaults).unwrap();
+        let a = resolve(&i, Interaction::Defaults, &|_| Ok(())).unwrap();
         assert_eq!(a.tier, Tier::Pro, "from the preset");
         assert_eq!(a.billing, Billing::Paddle, "--set over the preset");
         assert_eq!(a.auth, Auth::Supabase, "the flag over --set");
@@ -142,7 +153,7 @@ mod tests {
     fn no_terminal_and_missing_answers_name_the_flags() {
         let mut i = inputs("acme");
         i.choices.tier = Some(Tier::Pro);
-        let err = resolve(&i, Interaction::Refuse).unwrap_err();
+        let err = resolve(&i, Interaction::Refuse, &|_| Ok(())).unwrap_err();
         assert!(err.message.contains("`backend`"), "{}", err.message);
         assert!(!err.message.contains("`tier`"), "{}", err.message);
         let hint = err.hint.unwrap();
@@ -156,14 +167,14 @@ mod tests {
     fn no_terminal_is_fine_when_everything_is_given() {
         let mut i = inputs("acme");
         i.preset = Some("starter".into());
-        assert!(resolve(&i, Interaction::Refuse).is_ok());
+        assert!(resolve(&i, Interaction::Refuse, &|_| Ok(())).is_ok());
     }
 
     #[test]
     fn set_without_equals_is_explained() {
         let mut i = inputs("acme");
         i.sets = vec!["tier".into()];
-        let err = resolve(&i, Interaction::Defaults).unwrap_err();
+        let err = resolve(&i, Interaction::Defaults, &|_| Ok(())).unwrap_err();
         assert!(err.message.contains("has no `=`"));
     }
 }

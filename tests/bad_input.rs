@@ -179,7 +179,7 @@ fn a_preset_that_is_not_valid_toml_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let preset = tmp.path().join("broken.toml");
     std::fs::write(&preset, "[answers\ntier = ").unwrap();
-    refused(
+    let stderr = refused(
         &[
             "new",
             "acme",
@@ -188,8 +188,98 @@ fn a_preset_that_is_not_valid_toml_is_refused() {
             preset.to_str().unwrap(),
         ],
         1,
-        "is not a valid preset",
+        "is not valid TOML",
     );
+    let location = format!(
+        "  --> {}:1:9\n  |\n1 | [answers\n  |         ^\n",
+        preset.display()
+    );
+    assert!(stderr.contains(&location), "{stderr}");
+    assert!(!stderr.contains("\\n"), "a literal \\n in {stderr}");
+    assert!(
+        stderr.contains("e.g.\n  [answers]\n  tier = \"pro\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_key_in_a_preset_file_is_shown_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let preset = tmp.path().join("p.toml");
+    std::fs::write(&preset, "[answers]\ntier = \"pro\"\nbilling = \"strip\"\n").unwrap();
+    let stderr = refused(
+        &[
+            "new",
+            "acme",
+            "--no-input",
+            "--preset",
+            preset.to_str().unwrap(),
+        ],
+        1,
+        "`strip` is not a valid value for `billing`",
+    );
+    assert!(
+        stderr.contains(&format!(
+            "--> {}:3:1\n  |\n3 | billing = \"strip\"",
+            preset.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_preset_from_a_newer_saasgen_is_refused_when_it_has_unknown_keys_and_warned_about_otherwise() {
+    let tmp = tempfile::tempdir().unwrap();
+    let unknown = tmp.path().join("unknown.toml");
+    std::fs::write(
+        &unknown,
+        "saasgen_version = \"99.0.0\"\n[answers]\ntier = \"pro\"\ndatabase = \"mysql\"\n",
+    )
+    .unwrap();
+    let stderr = refused(
+        &[
+            "new",
+            "acme",
+            "--no-input",
+            "--preset",
+            unknown.to_str().unwrap(),
+        ],
+        1,
+        "unknown answer key `database`",
+    );
+    assert!(
+        stderr.contains(&format!(
+            "written by saasgen 99.0.0; this is saasgen {}",
+            env!("CARGO_PKG_VERSION")
+        )) && stderr.contains("upgrade saasgen"),
+        "{stderr}"
+    );
+
+    let known = tmp.path().join("known.toml");
+    std::fs::write(
+        &known,
+        "saasgen_version = \"99.0.0\"\n[answers]\ntier = \"pro\"\n",
+    )
+    .unwrap();
+    saasgen()
+        .current_dir(tmp.path())
+        .args([
+            "new",
+            "acme",
+            "--no-input",
+            "--no-git",
+            "--dry-run",
+            "--preset",
+        ])
+        .arg(&known)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("warning: preset `").and(predicate::str::contains(format!(
+                "was written by saasgen 99.0.0, newer than this saasgen {}",
+                env!("CARGO_PKG_VERSION")
+            ))),
+        );
 }
 
 #[test]
@@ -346,4 +436,11 @@ fn set_without_equals_is_refused() {
         1,
         "has no `=`",
     );
+}
+
+#[test]
+fn a_missing_name_without_a_terminal_says_how_to_pass_it() {
+    let stderr = refused(&["new", "--no-input"], 1, "no project name given");
+    assert!(stderr.contains("saasgen new NAME"), "{stderr}");
+    refused(&["new", "--tier", "pro"], 1, "missing answers for `name`");
 }

@@ -79,7 +79,23 @@ fn batch_succeeds_when_every_entry_does_and_prints_json() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
-    assert!(v[0]["error"].is_null() && v[0]["files"].as_u64().unwrap() > 0);
+    assert!(v[0]["error"].is_null() && v[0]["files"].as_array().unwrap().len() > 5);
+    assert_eq!(v[1]["next_steps"][0], "cd two");
+
+    // Each entry has exactly the shape `saasgen new --json` prints.
+    let single = saasgen()
+        .current_dir(tmp.path())
+        .args(["new", "three", "--no-input", "--no-git", "--json"])
+        .output()
+        .unwrap();
+    let single: serde_json::Value = serde_json::from_slice(&single.stdout).unwrap();
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&v[0]), keys(&single));
+    assert_eq!(keys(&v[0]["files"][0]), ["bytes", "path"]);
 }
 
 #[test]
@@ -91,7 +107,9 @@ fn a_batch_file_that_is_not_toml_is_a_user_error() {
         .args(["batch", "b.toml"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("is not valid TOML"));
+        .stderr(predicate::str::contains(
+            "is not valid TOML: unclosed array table, expected `]`\n  --> b.toml:1:11\n  |\n1 | [[project]\n",
+        ));
     assert_eq!(common::entries(tmp.path()), ["b.toml"]);
 }
 
@@ -116,4 +134,44 @@ fn an_existing_target_fails_only_its_entry() {
         );
     assert_eq!(common::entries(&tmp.path().join("one")), ["mine.txt"]);
     assert!(tmp.path().join("two/.saasgen.toml").is_file());
+}
+
+#[test]
+fn a_bad_entry_is_located_in_the_batch_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("clients.toml"), FILE).unwrap();
+    // `tier = "agency"` in [defaults] comes first: the location must be the entry's own.
+    let line = FILE
+        .lines()
+        .position(|l| l == "tier = \"platinum\"")
+        .unwrap()
+        + 1;
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["batch", "clients.toml", "--no-git"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "`platinum` is not a valid value for `tier` (at clients.toml:{line}:1)"
+        )))
+        .stderr(predicate::str::is_match(r"\nbroken +- +- +0  FAILED: ").unwrap());
+}
+
+#[test]
+fn a_bad_default_is_shown_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("b.toml"),
+        "[defaults]\ntier = \"pro\"\nauth = \"okta\"\n\n[[project]]\nname = \"one\"\n",
+    )
+    .unwrap();
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["batch", "b.toml", "--no-git"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "`okta` is not a valid value for `auth`\n  --> b.toml:3:1\n  |\n3 | auth = \"okta\"\n",
+        ));
+    assert_eq!(common::entries(tmp.path()), ["b.toml"]);
 }

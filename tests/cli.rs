@@ -143,14 +143,42 @@ fn json_prints_one_object_with_path_answers_files_and_next_steps() {
     );
     assert_eq!(v["answers"]["tier"], "agency");
     assert_eq!(v["answers"]["brand"]["name"], "Acme");
-    assert!(v["files"].as_u64().unwrap() > 5);
+    let files = v["files"].as_array().unwrap();
+    assert!(files.len() > 5);
+    let makefile = files.iter().find(|f| f["path"] == "Makefile").unwrap();
+    let on_disk = std::fs::metadata(tmp.path().join("acme/Makefile"))
+        .unwrap()
+        .len();
+    assert_eq!(makefile["bytes"].as_u64().unwrap(), on_disk);
+    let sum: u64 = files.iter().map(|f| f["bytes"].as_u64().unwrap()).sum();
+    assert_eq!(v["bytes"].as_u64().unwrap(), sum);
     assert!(
         v["next_steps"]
             .as_array()
             .unwrap()
-            .iter()
-            .any(|s| s.as_str().unwrap().contains("make test"))
+            .contains(&"make test".into())
     );
+    assert!(v["error"].is_null() && v["dry_run"] == false);
+}
+
+#[test]
+fn dry_run_json_lists_the_files_that_would_be_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = saasgen()
+        .current_dir(tmp.path())
+        .args(["new", "acme", "--no-input", "--dry-run", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["dry_run"], true);
+    let files = v["files"].as_array().unwrap();
+    assert!(
+        files
+            .iter()
+            .any(|f| f["path"] == ".saasgen.toml" && f["bytes"].as_u64().unwrap() > 0)
+    );
+    assert!(entries(tmp.path()).is_empty());
 }
 
 #[test]
@@ -438,8 +466,9 @@ fn the_same_answers_give_byte_identical_trees_and_a_replay_matches() {
 }
 
 /// The next steps are the same make targets for every backend (the Makefile is the
-/// contract); only the frontend adds its port. Exact text, so moving the per-stack facts
-/// into data cannot change what users read.
+/// contract): plain commands in JSON, with the reason after `#` in the terminal, where
+/// only the frontend adds its port. Exact text, so moving the per-stack facts into data
+/// cannot change what users read.
 #[test]
 fn next_steps_are_exact_for_each_backend_and_frontend() {
     let steps = |backend: &str, frontend: &str| {
@@ -454,25 +483,243 @@ fn next_steps_are_exact_for_each_backend_and_frontend() {
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         v["next_steps"].as_array().unwrap().clone()
     };
-    let expected = |dev: &str| {
-        serde_json::json!([
-            "cd acme",
-            "make setup        # install dependencies, create .env from .env.example",
-            "make migrate      # create the database tables (needs DATABASE_URL in .env)",
-            dev,
-            "make test         # run every test (set TEST_DATABASE_URL to an empty database)",
-        ])
-    };
-    let both = "make dev          # start the backend on :8000 and the frontend on :3000";
-    let api = "make dev          # start the backend on :8000";
+    let commands = serde_json::json!([
+        "cd acme",
+        "make setup",
+        "make migrate",
+        "make dev",
+        "make test"
+    ]);
     for backend in ["fastapi", "axum"] {
-        assert_eq!(
-            serde_json::Value::Array(steps(backend, "nextjs")),
-            expected(both)
+        for frontend in ["nextjs", "none"] {
+            assert_eq!(serde_json::Value::Array(steps(backend, frontend)), commands);
+        }
+    }
+    let text = |frontend: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = saasgen()
+            .current_dir(tmp.path())
+            .args([
+                "new",
+                "acme",
+                "--no-input",
+                "--no-git",
+                "--frontend",
+                frontend,
+            ])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        stderr[stderr.find("Next steps:").unwrap()..].to_owned()
+    };
+    let expected = |dev: &str| {
+        format!(
+            "Next steps:\n  cd acme\n  \
+             make setup        # install dependencies, create .env from .env.example\n  \
+             make migrate      # create the database tables (needs DATABASE_URL in .env)\n  \
+             {dev}\n  \
+             make test         # run every test (set TEST_DATABASE_URL to an empty database)\n"
+        )
+    };
+    assert_eq!(
+        text("nextjs"),
+        expected("make dev          # start the backend on :8000 and the frontend on :3000")
+    );
+    assert_eq!(
+        text("none"),
+        expected("make dev          # start the backend on :8000")
+    );
+}
+
+#[test]
+fn errors_are_not_coloured_when_stderr_is_not_a_terminal() {
+    let out = saasgen()
+        .env_remove("NO_COLOR")
+        .args(["new", "my app", "--no-input"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("\nhint: "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+}
+
+/// Runs `saasgen new ARGS` with a git whose global config is `gitconfig` (or none).
+fn with_git_config(dir: &std::path::Path, gitconfig: Option<&str>, args: &[&str]) -> String {
+    let home = dir.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let global = home.join("gitconfig");
+    std::fs::write(&global, gitconfig.unwrap_or("")).unwrap();
+    let out = saasgen()
+        .current_dir(dir)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", &home)
+        .env("GIT_CONFIG_GLOBAL", &global)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn git_init_says_so_and_names_the_fallback_identity() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stderr = with_git_config(tmp.path(), None, &["new", "acme", "--no-input"]);
+    assert!(
+        stderr.contains("initialized a git repository with one commit"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("as saasgen <saasgen@localhost>"),
+        "{stderr}"
+    );
+
+    let config = "[user]\n\tname = Ada\n\temail = ada@example.com\n";
+    let stderr = with_git_config(tmp.path(), Some(config), &["new", "beta", "--no-input"]);
+    assert!(
+        stderr.contains("initialized a git repository with one commit"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("saasgen@localhost"), "{stderr}");
+}
+
+#[test]
+fn verbose_shows_every_git_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stderr = with_git_config(tmp.path(), None, &["new", "acme", "--no-input", "-v"]);
+    for command in [
+        "running git init -q -b main",
+        "running git add -A",
+        "running git -c user.name=saasgen",
+    ] {
+        assert!(stderr.contains(command), "{command} missing in {stderr}");
+    }
+}
+
+#[test]
+fn force_lists_what_it_overwrites_and_commits_only_saasgen_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("acme");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("NOTES.txt"), "mine").unwrap();
+    std::fs::write(dir.join("Makefile"), "old").unwrap();
+
+    let dry = saasgen()
+        .current_dir(tmp.path())
+        .args(["new", "acme", "--no-input", "--force", "--dry-run"])
+        .output()
+        .unwrap();
+    let plan = String::from_utf8(dry.stdout).unwrap();
+    assert!(
+        plan.contains("  Makefile  (overwrites an existing file)\n"),
+        "{plan}"
+    );
+    assert!(plan.contains("Would overwrite 1 existing files."), "{plan}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("Makefile")).unwrap(),
+        "old"
+    );
+
+    let stderr = with_git_config(tmp.path(), None, &["new", "acme", "--no-input", "--force"]);
+    assert!(
+        stderr.contains("  overwrote 1 existing files:\n    Makefile\n"),
+        "{stderr}"
+    );
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let tracked = git(&["ls-files"]);
+    assert!(tracked.lines().any(|l| l == "Makefile"), "{tracked}");
+    assert!(
+        !tracked.contains("NOTES.txt"),
+        "the user's file was committed: {tracked}"
+    );
+    assert_eq!(git(&["status", "--porcelain"]), "?? NOTES.txt\n");
+}
+
+#[test]
+fn only_the_names_a_project_uses_are_printed() {
+    let names = |args: &[&str]| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = saasgen()
+            .current_dir(tmp.path())
+            .args(["new", "acme-cloud", "--no-input", "--no-git"])
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        stderr
+            .lines()
+            .find(|l| l.contains("names:"))
+            .unwrap()
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(
+        names(&[]),
+        "names: slug `acme-cloud`, python `acme_cloud`, npm `acme-cloud`"
+    );
+    assert_eq!(
+        names(&["--frontend", "none"]),
+        "names: slug `acme-cloud`, python `acme_cloud`"
+    );
+    assert_eq!(
+        names(&["--backend", "axum"]),
+        "names: slug `acme-cloud`, crate `acme_cloud`, npm `acme-cloud`"
+    );
+}
+
+#[test]
+fn dry_run_into_an_unwritable_place_fails_like_the_real_run() {
+    // /proc refuses new entries even for root.
+    saasgen()
+        .args([
+            "new",
+            "acme",
+            "--no-input",
+            "--dry-run",
+            "--output",
+            "/proc/saasgen-test/acme",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty())
+        .stderr(
+            predicate::str::contains("cannot write into `/proc`")
+                .and(predicate::str::contains("hint:")),
         );
-        assert_eq!(
-            serde_json::Value::Array(steps(backend, "none")),
-            expected(api)
+}
+
+/// Issue 10 item 16: derived keys show their rule, never a sample value such as `Myapp`.
+#[test]
+fn options_show_the_rule_for_derived_defaults_not_a_sample() {
+    let out = saasgen().arg("options").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for key in [
+        "brand.name",
+        "brand.company",
+        "brand.domain",
+        "brand.support_email",
+    ] {
+        let block = &text[text.find(&format!("  {key} ")).unwrap()..];
+        let default = block.lines().find(|l| l.contains("default:")).unwrap();
+        assert!(
+            default.contains("default: derived from the "),
+            "{key}: {default}"
         );
     }
+    assert!(!text.contains("Myapp"), "{text}");
 }

@@ -56,6 +56,51 @@ fn install_runs_uv_and_npm_then_commits_the_lockfiles() {
 }
 
 #[test]
+fn install_creates_the_env_file_that_make_setup_would() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    fake_tool(&bin, "uv", "uv.lock", 0);
+    fake_tool(&bin, "npm", "package-lock.json", 0);
+    saasgen()
+        .current_dir(tmp.path())
+        .env("PATH", path_with(&bin))
+        .env("FAKE_LOG", tmp.path().join("log"))
+        .args(["new", "acme", "--no-input", "--install", "--no-git"])
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("created .env from .env.example")
+                .and(predicate::str::contains("make setup").not()),
+        );
+    let project = tmp.path().join("acme");
+    assert_eq!(
+        std::fs::read(project.join(".env")).unwrap(),
+        std::fs::read(project.join(".env.example")).unwrap()
+    );
+}
+
+#[test]
+fn a_failed_install_names_the_steps_to_rerun_and_still_initializes_git() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    fake_tool(&bin, "uv", "uv.lock", 3);
+    saasgen()
+        .current_dir(tmp.path())
+        .env("PATH", path_with(&bin))
+        .env("FAKE_LOG", tmp.path().join("log"))
+        .args(["new", "acme", "--no-input", "--install"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("cd acme && make setup-backend && make setup-frontend")
+                .and(predicate::str::contains("initialized a git repository")),
+        );
+    assert!(tmp.path().join("acme/.git").is_dir());
+}
+
+#[test]
 fn a_failing_install_is_reported_with_a_hint_and_the_project_stays() {
     let tmp = tempfile::tempdir().unwrap();
     let bin = tmp.path().join("bin");
