@@ -155,5 +155,7 @@ async def test_a_request_that_cannot_reach_the_database_logs_the_fix_without_a_t
         response = await client.get("/api/users/me", headers=auth_headers())
     assert response.status_code == 500
     [record] = caplog.records
-    assert record.getMessage().startswith("cannot connect to PostgreSQL at 127.0.0.1:")
+    # The line names DATABASE_URL's server: the one the app uses outside this test.
+    assert record.getMessage().startswith("cannot connect to PostgreSQL at ")
+    assert "(connection refused): start it with `make db`" in record.getMessage()
     assert record.exc_info is None
