@@ -3,24 +3,17 @@
 The three failures a developer meets first (nothing listens on the port, the database was
 never created, the credentials are refused) reach the app as driver exceptions under a
 long traceback. `explain` turns each into one sentence naming `make db` or the setting to
-change; Alembic's env.py (`make migrate`) and the app's startup (`make dev`) show that
-sentence instead. Any other error is left alone: its traceback is the useful part.
+change; Alembic's env.py (`make migrate`), the app's startup (`make dev`), its logs and
+the test suite's database guard (`make test`) show that sentence instead. Any other error
+is left alone: its traceback is the useful part. It imports nothing of the app, so the
+test suite can use it before the app's settings are read.
 """
 
 import errno
 from collections.abc import Iterator
 
 from asyncpg.exceptions import InvalidAuthorizationSpecificationError, InvalidCatalogNameError
-from sqlalchemy import pool, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
-
-from app.core.config import to_asyncpg_url
-from app.core.db import DATABASE_ERRORS
-
-# Seconds a startup check waits for a connection: long enough for a slow network, short
-# enough that `make dev` does not look stuck.
-CHECK_TIMEOUT_SECONDS = 5.0
 
 # How asyncio words a refused connection, also inside "Multiple exceptions: ..." when a
 # host name (localhost) resolves to several addresses that all refused.
@@ -69,21 +62,4 @@ def explain(exc: BaseException, url: str, setting: str = "DATABASE_URL") -> str 
                 f'PostgreSQL at {where} refused user "{parts.username}" (authentication '
                 f"failed): fix the user and password in {setting}"
             )
-    return None
-
-
-async def database_problem(url: str, setting: str = "DATABASE_URL") -> str | None:
-    """None when `SELECT 1` works on `url`; else what went wrong, in one line."""
-    engine = create_async_engine(
-        to_asyncpg_url(url),
-        poolclass=pool.NullPool,
-        connect_args={"timeout": CHECK_TIMEOUT_SECONDS},
-    )
-    try:
-        async with engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
-    except DATABASE_ERRORS as exc:
-        return explain(exc, url, setting) or f"database unavailable ({setting}): {exc!r}"
-    finally:
-        await engine.dispose()
     return None

@@ -21,10 +21,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from app.core.config import settings
-from app.core.db import get_session
-from app.core.db_errors import database_problem, explain
+from app.core.db import database_problem, get_session
+from app.core.db_errors import explain
 from app.main import app, lifespan
 from tests.conftest import HeadersFactory, alembic_config
+from tests.database_guard import refusal
 
 
 def closed_port() -> int:
@@ -66,6 +67,14 @@ async def test_refused_credentials_say_authentication_failed_and_name_the_settin
     assert f'refused user "{user}" (authentication failed)' in problem
     assert problem.endswith("fix the user and password in TEST_URL")
     assert "wrong" not in problem
+
+
+async def test_make_test_refuses_a_missing_test_database_in_one_line() -> None:
+    name = f"missing_{uuid.uuid4().hex[:12]}"
+    reason = await refusal(url_with(database=name), "")
+    assert reason is not None
+    assert reason.startswith(f'database "{name}" does not exist on ')
+    assert reason.endswith("`make db` creates it, or fix the database name in TEST_DATABASE_URL")
 
 
 async def test_a_reachable_database_has_no_problem() -> None:
