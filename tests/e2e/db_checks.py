@@ -1,8 +1,8 @@
 """The `db` part of the end-to-end suite: a new user's first run, from no database.
 
 One API-only Starter project, driven only through its own Makefile with `.env` pointing at
-a free port: `make migrate` first fails with one line naming `make db` (no traceback);
-`make db` starts a PostgreSQL (no Docker here, so the project's local-install path,
+a free port: `make migrate` and `make test` first fail with the line naming `make db` (no
+traceback); `make db` starts a PostgreSQL (no Docker here, so the project's local-install path,
 scripts/dev-db) and a second `make db` says it is already running; a wrong password and a
 missing database each fail `make migrate` with their one line; then `make migrate` and
 `make test` pass on the databases `make db` created, `.devdb/` is git-ignored, and
@@ -58,11 +58,14 @@ def point_env_at(project: Path, port: int) -> None:
     env_file.write_text(text)
 
 
-def make_fails(d: Driver, project: Path, env: dict[str, str], target: str, expected: str) -> None:
-    """`make target` must fail, saying `expected` in one line, with no traceback."""
+def make_fails(d: Driver, project: Path, env: dict[str, str], target: str, expected: str,
+               times: int = 1) -> None:
+    """`make target` must fail, saying `expected` on `times` lines (pytest repeats its exit
+    reason), with no traceback."""
     proc = d.run(["make", "--no-print-directory", target, NO_SYNC], cwd=project, env=env, check=False)
     lines = [line for line in proc.stdout.splitlines() if expected in line]
-    if proc.returncode == 0 or len(lines) != 1 or "Traceback" in proc.stdout:
+    if (proc.returncode == 0 or len(lines) != times or "Traceback" in proc.stdout
+            or "INTERNALERROR" in proc.stdout):
         raise d.failed(f"`make {target}` should fail with one line saying {expected!r} and no "
                        f"traceback; exit {proc.returncode}:\n{proc.stdout[-3000:]}")
 
@@ -80,6 +83,10 @@ def first_run(d: Driver, project: Path, env: dict[str, str], port: int) -> str:
     d.step("migrate before db", lambda: make_fails(d, project, env, "migrate",
                                                     f"cannot connect to PostgreSQL at localhost:{port} "
                                                     "(connection refused): start it with `make db`"))
+    d.step("test before db", lambda: make_fails(d, project, env, "test",
+                                                 f"cannot connect to PostgreSQL at localhost:{port} "
+                                                 "(connection refused): start it with `make db`, or "
+                                                 "fix the host and port in TEST_DATABASE_URL", times=2))
     started = d.step("db", lambda: d.make(project, env, "db", variables={}))
     expect(d, started, f"started on localhost:{port}", f"DATABASE_URL={url}/e2e_app",
            f"TEST_DATABASE_URL={url}/e2e_app_test")
