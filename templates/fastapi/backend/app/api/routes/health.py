@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from app.api.deps import SessionDep
 from app.core.db import DATABASE_ERRORS
+from app.core.db_errors import explain
 from app.schemas.health import Health, HealthError
 from app.version import VERSION
 
@@ -29,8 +30,13 @@ async def get_health(session: SessionDep) -> Health | JSONResponse:
     try:
         async with asyncio.timeout(TIMEOUT_SECONDS):
             await session.execute(text("SELECT 1"))
-    except DATABASE_ERRORS:
-        logger.exception("health check: database unavailable")
+    except DATABASE_ERRORS as exc:
+        problem = explain(exc, str(session.get_bind().engine.url))
+        if problem is None:
+            logger.exception("health check: database unavailable")
+        else:
+            # Not running, not created, login refused: the fix, without a traceback.
+            logger.error("health check: %s", problem)
         error = HealthError(status="error", database="unavailable")
         return JSONResponse(error.model_dump(), status_code=503)
     return Health(status="ok", database="ok", version=VERSION)
