@@ -218,6 +218,10 @@ pub fn next_steps(answers: &Answers, project_arg: &str, installed: bool) -> Vec<
         ));
     }
     steps.push(Step::new(
+        "make db",
+        "start a development PostgreSQL with both databases .env names",
+    ));
+    steps.push(Step::new(
         "make migrate",
         "create the database tables (needs DATABASE_URL in .env)",
     ));
@@ -228,7 +232,7 @@ pub fn next_steps(answers: &Answers, project_arg: &str, installed: bool) -> Vec<
     steps.push(Step::new("make dev", dev));
     steps.push(Step::new(
         "make test",
-        "run every test (set TEST_DATABASE_URL to an empty database)",
+        "run every test (on TEST_DATABASE_URL, which make db created)",
     ));
     steps
 }

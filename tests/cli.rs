@@ -486,6 +486,7 @@ fn next_steps_are_exact_for_each_backend_and_frontend() {
     let commands = serde_json::json!([
         "cd acme",
         "make setup",
+        "make db",
         "make migrate",
         "make dev",
         "make test"
@@ -516,9 +517,10 @@ fn next_steps_are_exact_for_each_backend_and_frontend() {
         format!(
             "Next steps:\n  cd acme\n  \
              make setup        # install dependencies, create .env from .env.example\n  \
+             make db           # start a development PostgreSQL with both databases .env names\n  \
              make migrate      # create the database tables (needs DATABASE_URL in .env)\n  \
              {dev}\n  \
-             make test         # run every test (set TEST_DATABASE_URL to an empty database)\n"
+             make test         # run every test (on TEST_DATABASE_URL, which make db created)\n"
         )
     };
     assert_eq!(
