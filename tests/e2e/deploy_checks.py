@@ -17,7 +17,9 @@ second), each check a timed step of the row:
 Starter projects have only compose.yaml (and any scripts); Pro and Agency must have every
 file above, so a layer that stops producing one fails the row. `self_test` breaks each
 file on purpose and expects its check to fail, so a check that passes everything is
-caught. Standard library only; the tools come from `ensure_tools`.
+caught; run's self-test part runs it (`self_test_row`), and so does
+`deploy_checks.py PROJECT --self-test`. Standard library only (kustomize_render.py, run
+as a tool, needs PyYAML); the tools come from `ensure_tools`.
 """
 
 from __future__ import annotations
@@ -230,6 +232,22 @@ def self_test(project: Path) -> list[str]:
             except Broken:
                 pass
     return problems
+
+
+def self_test_row(ctx: Any, generate: Callable[[Path, Path, dict[str, str]], None],
+                  result: Callable[..., Any]) -> Any:
+    """The self-test part's row: `self_test` on a fresh Pro project with a frontend."""
+    start = time.monotonic()
+    project = ctx.work / "deploy-self-test"
+    generate(ctx.binary, project, {"tier": "pro", "backend": "fastapi", "frontend": "nextjs",
+                                   "auth": "clerk", "billing": "stripe", "ci": "github"})
+    try:
+        problems = self_test(project)
+    finally:
+        shutil.rmtree(project, ignore_errors=True)
+    return result("self-test", "each deploy check fails on a broken file", ok=not problems,
+                  seconds=time.monotonic() - start, note="\n".join(problems),
+                  failed_step="deploy checks" if problems else "")
 
 
 def main() -> int:
