@@ -67,8 +67,11 @@ def ensure_tools(log: Callable[[str], None]) -> None:
 def tool(cmd: list[str], failure: type[Exception], cwd: Path | None = None,
          clean: Callable[[str], bool] = lambda out: True) -> str:
     """Runs a linter; a non-zero exit, or output that `clean` rejects, is the step's failure."""
-    proc = subprocess.run(cmd, cwd=cwd, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          timeout=300)
+    try:
+        proc = subprocess.run(cmd, cwd=cwd, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=300)
+    except FileNotFoundError as e:
+        raise failure(f"`{cmd[0]}` is not installed (deploy_checks.ensure_tools installs it)") from e
     if proc.returncode != 0 or not clean(proc.stdout):
         raise failure(f"`{' '.join(cmd)}` exited {proc.returncode}\n{proc.stdout.strip()[-3000:]}")
     return proc.stdout
