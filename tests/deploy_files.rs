@@ -306,3 +306,41 @@ fn normalize(path: &str) -> String {
     }
     parts.join("/")
 }
+
+/// `deploy/...` paths and `compose.yaml` named in inline code of the docs, outside fenced
+/// blocks (tests/generated_docs.rs checks the backend/, frontend/ and docs/ ones).
+fn named_deploy_paths(markdown: &str) -> Vec<String> {
+    let mut named = Vec::new();
+    let mut in_fence = false;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if in_fence {
+            continue;
+        }
+        let spans = line.split('`').skip(1).step_by(2);
+        let words = spans.flat_map(str::split_whitespace);
+        let paths = words.filter(|w| w.starts_with("deploy/") || *w == "compose.yaml");
+        named.extend(paths.map(|w| w.trim_end_matches(['.', ',', ':', ')', '/']).to_owned()));
+    }
+    named
+}
+
+#[test]
+fn every_deployment_file_the_docs_name_exists() {
+    for p in projects() {
+        let docs = p.plan.files.iter().filter(|f| f.path.ends_with(".md"));
+        for doc in docs {
+            let text = std::str::from_utf8(&doc.contents).unwrap();
+            for path in named_deploy_paths(text) {
+                let exists = p.has(&path)
+                    || p.plan
+                        .files
+                        .iter()
+                        .any(|f| f.path.starts_with(&format!("{path}/")));
+                assert!(exists, "{}: {} names `{path}`", p.label, doc.path);
+            }
+        }
+    }
+}
