@@ -18,6 +18,9 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
+  // frontend/Dockerfile builds with NEXT_OUTPUT=standalone: a self-contained server.js with
+  // only the node_modules it needs. Elsewhere the default output keeps `next start` working.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   // `npm run lint` runs ESLint (flat config) on its own, in CI too.
   eslint: { ignoreDuringBuilds: true },
