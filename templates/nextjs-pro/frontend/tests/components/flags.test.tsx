@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 
@@ -58,7 +58,9 @@ describe("feature flags", () => {
     );
     renderWithOrgs(gate());
     await screen.findByText("fallback");
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The request is made once; then give a retry loop the time to show itself.
+    await waitFor(() => expect(calls).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(calls).toBe(1);
     expect(screen.queryByText("flagged feature")).not.toBeInTheDocument();
   });
