@@ -2,9 +2,12 @@
 //! `cargo test`. They catch in seconds what used to need the e2e static pass or a full
 //! backend run: a manifest layer that no answers reach (a typo in its `when`), a choice
 //! value that changes nothing, a Python or TypeScript import of a file the plan does not
-//! contain, a TOML, JSON or YAML file that does not parse, and Python that does not
-//! compile. Half of the combinations use hostile free text.
+//! contain, a TOML, JSON or YAML file that does not parse, Python that does not
+//! compile, a GitHub action not pinned to a commit, and a Dockerfile or dependency
+//! manifest the generated CI and Dependabot leave alone. Half of the combinations use hostile free text.
 
+#[path = "tier0/ci.rs"]
+mod ci;
 #[path = "tier0/corpus.rs"]
 mod corpus;
 #[path = "tier0/python.rs"]
@@ -196,3 +199,127 @@ fn parse(path: &str, text: &str) -> Result<(), String> {
             .map_err(|e| e.to_string())
     }
 }
+
+/// Every `uses:` of every distinct GitHub workflow is `action@<40-hex SHA> # vX.Y.Z`, and
+/// the parsed YAML holds no `uses` the line scan missed.
+#[test]
+fn every_github_action_is_pinned_to_a_commit_sha_with_its_release() {
+    let corpus = corpus();
+    let mut problems = Vec::new();
+    for (id, path) in corpus.distinct(|p| p.starts_with(".github/workflows/")) {
+        let text = corpus.text(id);
+        let lines = ci::uses(text);
+        problems.extend(
+            lines
+                .iter()
+                .filter_map(ci::pin_problem)
+                .map(|p| format!("{path}: {p}")),
+        );
+        match ci::uses_keys(text) {
+            Ok(n) if n == lines.len() => {}
+            Ok(n) => problems.push(format!(
+                "{path}: {n} `uses` keys but {} `uses:` lines",
+                lines.len()
+            )),
+            Err(e) => problems.push(format!("{path}: {e}")),
+        }
+    }
+    assert_none(
+        "GitHub actions not pinned to a commit with its release",
+        problems,
+    );
+}
+
+/// One action, one pin, in every project: an update changes every workflow together.
+#[test]
+fn each_github_action_has_one_pin_across_all_projects() {
+    let corpus = corpus();
+    let mut pins: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for id in corpus
+        .distinct(|p| p.starts_with(".github/workflows/"))
+        .into_keys()
+    {
+        for u in ci::uses(corpus.text(id)) {
+            let pin = format!("{} # {}", u.reference, u.comment.unwrap_or(""));
+            pins.entry(u.action.to_owned()).or_default().insert(pin);
+        }
+    }
+    let problems = pins
+        .into_iter()
+        .filter(|(_, p)| p.len() > 1)
+        .map(|(action, p)| format!("{action}: {p:?}"))
+        .collect();
+    assert_none("actions pinned differently in different projects", problems);
+}
+
+/// Each Dockerfile a project ships is built by its CI (GitHub or GitLab) and, on GitHub,
+/// watched by Dependabot; every dependency manifest has its Dependabot entry, and every
+/// entry a cooldown.
+#[test]
+fn every_dockerfile_and_manifest_is_built_or_watched_by_the_generated_ci() {
+    let corpus = corpus();
+    let mut problems = Vec::new();
+    for combo in &corpus.combos {
+        let ci_path = match combo.choice("ci") {
+            "github" => ".github/workflows/ci.yml",
+            _ => ".gitlab-ci.yml",
+        };
+        let built = ci::docker_builds(corpus.text(combo.files[ci_path]));
+        for path in combo.files.keys().filter(|p| p.ends_with("/Dockerfile")) {
+            if !built.contains(path.as_str()) {
+                problems.push(format!(
+                    "{}: {ci_path} does not build {path}",
+                    combo.label()
+                ));
+            }
+        }
+        if let Some(id) = combo.files.get(".github/dependabot.yml") {
+            problems.extend(
+                dependabot_gaps(combo, corpus.text(*id))
+                    .into_iter()
+                    .map(|p| format!("{}: {p}", combo.label())),
+            );
+        }
+    }
+    assert_none("Dockerfiles or manifests the CI leaves alone", problems);
+}
+
+/// What a dependabot.yml misses for one project.
+fn dependabot_gaps(combo: &corpus::Combo, text: &str) -> Vec<String> {
+    let updates = match ci::dependabot(text) {
+        Ok(u) => u,
+        Err(e) => return vec![format!(".github/dependabot.yml: {e}")],
+    };
+    let watched = |ecosystem: &str, dir: &str| {
+        updates
+            .iter()
+            .any(|u| u.ecosystem == ecosystem && u.directories.contains(dir))
+    };
+    let mut out = Vec::new();
+    for (file, ecosystem) in DEPENDABOT {
+        for path in combo.files.keys().filter(|p| p.ends_with(file)) {
+            let dir = format!(
+                "/{}",
+                path.strip_suffix(file).unwrap().trim_end_matches('/')
+            );
+            if !watched(ecosystem, &dir) {
+                out.push(format!("no `{ecosystem}` update for {dir} ({path})"));
+            }
+        }
+    }
+    if !watched("github-actions", "/") {
+        out.push("no `github-actions` update for /".into());
+    }
+    for u in updates.iter().filter(|u| u.cooldown_days.unwrap_or(0) < 1) {
+        out.push(format!("`{}` update without a cooldown", u.ecosystem));
+    }
+    out
+}
+
+/// The file that tells Dependabot a folder holds an ecosystem's dependencies.
+const DEPENDABOT: [(&str, &str); 4] = [
+    ("pyproject.toml", "uv"),
+    ("package.json", "npm"),
+    ("Cargo.toml", "cargo"),
+    ("Dockerfile", "docker"),
+];
