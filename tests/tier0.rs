@@ -273,6 +273,12 @@ fn every_dockerfile_and_manifest_is_built_or_watched_by_the_generated_ci() {
                 ));
             }
         }
+        for path in built.iter().filter(|p| !combo.files.contains_key(**p)) {
+            problems.push(format!(
+                "{}: {ci_path} builds {path}, which the project does not have",
+                combo.label()
+            ));
+        }
         if let Some(id) = combo.files.get(".github/dependabot.yml") {
             problems.extend(
                 dependabot_gaps(combo, corpus.text(*id))
