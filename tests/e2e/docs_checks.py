@@ -32,6 +32,7 @@ project kept with `tests/e2e/run --keep`:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -39,6 +40,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -68,6 +70,11 @@ process.exit(failed.length ? 1 : 0)
 """
 # What docs/quickstart.md says `curl localhost:8000/api/health` answers.
 HEALTH = {"status": "ok", "database": "ok"}
+
+
+# sha256 of every block this process rendered (rows run in threads of one process).
+_RENDERED: set[str] = set()
+_RENDERED_LOCK = threading.Lock()
 
 
 class CheckFailed(Exception):
@@ -124,22 +131,36 @@ def mermaid_blocks(project: Path) -> Iterator[tuple[str, str]]:
 
 
 def mermaid_renders(project: Path) -> None:
-    """Every block to SVG under PROJECT/.e2e/diagrams, one browser for all of them."""
+    """Every block to SVG under PROJECT/.e2e/diagrams, one browser for all of them. Rows of
+    one run share many diagrams: a block this process already rendered (same text, same
+    pinned mermaid-cli) is not rendered again."""
     out = project / ".e2e" / "diagrams"
     out.mkdir(parents=True, exist_ok=True)
     blocks = [{"name": name, "code": code, "svg": str(out / f"{i:02}.svg")}
               for i, (name, code) in enumerate(mermaid_blocks(project), 1)]
     if not blocks:
         raise CheckFailed("no ```mermaid block in docs/ or README.md")
-    listing = out / "blocks.json"
+    with _RENDERED_LOCK:
+        todo = [b for b in blocks if _digest(b["code"]) not in _RENDERED]
+    if todo:
+        render(todo, out / "blocks.json")
+    with _RENDERED_LOCK:
+        _RENDERED.update(_digest(b["code"]) for b in todo)
+
+
+def render(blocks: list[dict[str, str]], listing: Path) -> None:
     listing.write_text(json.dumps(blocks))
     proc = subprocess.run(["node", str(TOOLS / "render.mjs"), str(listing), str(TOOLS / "puppeteer.json")],
                           cwd=TOOLS, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
     if proc.returncode != 0:
         raise CheckFailed(f"mermaid-cli {MERMAID_CLI}: {proc.stdout.strip() or proc.stderr[-2000:]}")
-    missing = [b["name"] for b in blocks if not Path(b["svg"]).stat().st_size]
+    missing = [b["name"] for b in blocks if not Path(b["svg"]).is_file() or not Path(b["svg"]).stat().st_size]
     if missing:
-        raise CheckFailed(f"no SVG for {missing}")
+        raise CheckFailed(f"mermaid-cli {MERMAID_CLI} wrote no SVG for {missing}")
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
 
 
 # --- ERD -----------------------------------------------------------------------------
