@@ -13,7 +13,7 @@ from app.schemas.errors import AUTH_ERRORS, error_response, error_responses
 from app.services import audit, organizations
 from app.services.organizations import require_role
 from app.services.pagination import PageQuery
-from app.services.subscriptions import SubscriptionCanceller
+from app.services.subscriptions import SubscriptionCanceller, subscription_canceller
 
 router = APIRouter(prefix="/orgs", tags=["orgs"], responses=AUTH_ERRORS)
 
@@ -107,7 +107,7 @@ async def delete_org(
     org_id: uuid.UUID,
     user: CurrentUser,
     session: SessionDep,
-    canceller: Annotated[SubscriptionCanceller, Depends()],
+    canceller: Annotated[SubscriptionCanceller, Depends(subscription_canceller)],
 ) -> Response:
     """Delete the organization; its live subscription is cancelled at the provider first."""
     await require_role(session, org_id, user, Role.OWNER)

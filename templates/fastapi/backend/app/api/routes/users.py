@@ -8,7 +8,7 @@ from app.api.deps import CurrentUser, SessionDep
 from app.schemas.errors import AUTH_ERRORS, error_response
 from app.schemas.user import User, UserUpdate
 from app.services import users
-from app.services.subscriptions import SubscriptionCanceller
+from app.services.subscriptions import SubscriptionCanceller, subscription_canceller
 
 router = APIRouter(prefix="/users", tags=["users"], responses=AUTH_ERRORS)
 
@@ -33,7 +33,7 @@ async def update_current_user(body: UserUpdate, user: CurrentUser, session: Sess
 async def delete_current_user(
     user: CurrentUser,
     session: SessionDep,
-    canceller: Annotated[SubscriptionCanceller, Depends()],
+    canceller: Annotated[SubscriptionCanceller, Depends(subscription_canceller)],
 ) -> Response:
     """Delete the account; a live subscription is cancelled at the provider first."""
     await canceller.cancel_all(session, await users.billed_with_account(session, user))
