@@ -96,7 +96,7 @@ pub struct NewArgs {
     #[arg(long)]
     pub no_git: bool,
 
-    /// Install dependencies after writing (uv sync, npm install)
+    /// Install the locked dependencies after writing (uv sync --locked, npm ci)
     #[arg(long)]
     pub install: bool,
 
