@@ -134,7 +134,8 @@ impl Backend {
                 dir: "backend",
                 install_label: "backend: uv sync",
                 install_program: "uv",
-                install_args: &["sync"],
+                // The shipped uv.lock, exactly; fails if it no longer matches pyproject.toml.
+                install_args: &["sync", "--locked"],
                 dev_port: 8000,
             },
             Backend::Axum => Stack {
@@ -156,7 +157,8 @@ impl Frontend {
                 dir: "frontend",
                 install_label: "frontend: npm install",
                 install_program: "npm",
-                install_args: &["install", "--no-audit", "--no-fund"],
+                // The shipped package-lock.json, exactly (`npm ci`).
+                install_args: &["ci", "--no-audit", "--no-fund"],
                 dev_port: 3000,
             }),
             Frontend::None => None,

@@ -147,7 +147,7 @@ pub struct NewArgs {
     #[arg(long, help_heading = "Behaviour")]
     pub no_git: bool,
 
-    /// Install dependencies after writing (uv sync, npm install)
+    /// Install the locked dependencies after writing (uv sync --locked, npm ci)
     #[arg(long, help_heading = "Behaviour")]
     pub install: bool,
 }

@@ -261,10 +261,10 @@ mod tests {
 
     #[test]
     fn install_steps_follow_the_stack() {
-        let npm = "frontend: npm install|frontend|npm install --no-audit --no-fund";
+        let npm = "frontend: npm install|frontend|npm ci --no-audit --no-fund";
         assert_eq!(
             steps("fastapi", "nextjs"),
-            ["backend: uv sync|backend|uv sync", npm]
+            ["backend: uv sync|backend|uv sync --locked", npm]
         );
         assert_eq!(
             steps("axum", "nextjs"),

@@ -41,7 +41,7 @@ fn install_runs_uv_and_npm_then_commits_the_lockfiles() {
     let calls = std::fs::read_to_string(&log).unwrap();
     assert_eq!(
         calls,
-        "uv sync in backend\nnpm install --no-audit --no-fund in frontend\n"
+        "uv sync --locked in backend\nnpm ci --no-audit --no-fund in frontend\n"
     );
     let tracked = std::process::Command::new("git")
         .args(["ls-files"])
