@@ -270,7 +270,10 @@ mod tests {
             "auth",
             "okta",
             "fastapi-auth-okta",
-            &["fastapi/SECURITY_CHECKLIST.md.j2", "fastapi/backend/README.md.j2"],
+            &[
+                "fastapi/SECURITY_CHECKLIST.md.j2",
+                "fastapi/backend/README.md.j2",
+            ],
         );
     }
 }
