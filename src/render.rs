@@ -265,6 +265,16 @@ mod tests {
     }
 
     #[test]
+    fn the_checklist_for_a_billing_provider_without_its_layer_fails_to_render() {
+        fails_without_its_partial(
+            "billing",
+            "mollie",
+            "fastapi-billing-mollie",
+            &["fastapi/SECURITY_CHECKLIST.md.j2"],
+        );
+    }
+
+    #[test]
     fn backend_files_for_an_auth_provider_without_its_layer_fail_to_render() {
         fails_without_its_partial(
             "auth",
