@@ -227,24 +227,63 @@ mod tests {
 
     /// A backend's CI job is a partial included by the backend's name: a backend without
     /// one is a render error, never another backend's job.
-    #[test]
-    fn ci_for_a_backend_without_its_partial_fails_to_render() {
+    /// Renders each template with the default answers (it must succeed), then with `key`
+    /// set to a value that has no partials, and expects the missing partial named `missing`.
+    fn fails_without_its_partial(key: &str, value: &str, missing: &str, templates: &[&str]) {
         let mut p = crate::keys::Partial::default();
         p.set("name", "acme", "test").unwrap();
         let answers = p.build().unwrap();
         let mut env = environment();
         env.set_loader(|name| Ok(templates::source(name).map(str::to_owned)));
-        for ci in [
-            "ci-github/.github/workflows/ci.yml.j2",
-            "ci-gitlab/.gitlab-ci.yml.j2",
-        ] {
-            let tmpl = env.get_template(ci).unwrap();
+        for name in templates {
+            let tmpl = env.get_template(name).unwrap();
             let mut ctx = serde_json::to_value(Context::new(&answers)).unwrap();
-            assert!(tmpl.render(&ctx).is_ok(), "{ci}");
-            ctx["backend"] = "rails".into();
+            assert!(tmpl.render(&ctx).is_ok(), "{name}");
+            ctx[key] = value.into();
             let err = tmpl.render(&ctx).unwrap_err();
-            assert_eq!(err.kind(), minijinja::ErrorKind::TemplateNotFound, "{ci}");
-            assert!(err.to_string().contains("backend-rails"), "{ci}: {err}");
+            assert_eq!(err.kind(), minijinja::ErrorKind::TemplateNotFound, "{name}");
+            assert!(err.to_string().contains(missing), "{name}: {err}");
         }
+    }
+
+    #[test]
+    fn ci_for_a_backend_without_its_partial_fails_to_render() {
+        fails_without_its_partial(
+            "backend",
+            "rails",
+            "backend-rails",
+            &[
+                "ci-github/.github/workflows/ci.yml.j2",
+                "ci-gitlab/.gitlab-ci.yml.j2",
+                "common/README.md.j2",
+                "common/Makefile.j2",
+                "docs/docs/README.md.j2",
+                "docs/docs/philosophy.md.j2",
+                "docs-billing/_partials/billing-common.md.j2",
+            ],
+        );
+    }
+
+    #[test]
+    fn the_checklist_for_a_billing_provider_without_its_layer_fails_to_render() {
+        fails_without_its_partial(
+            "billing",
+            "mollie",
+            "fastapi-billing-mollie",
+            &["fastapi/SECURITY_CHECKLIST.md.j2"],
+        );
+    }
+
+    #[test]
+    fn backend_files_for_an_auth_provider_without_its_layer_fail_to_render() {
+        fails_without_its_partial(
+            "auth",
+            "okta",
+            "fastapi-auth-okta",
+            &[
+                "fastapi/SECURITY_CHECKLIST.md.j2",
+                "fastapi/backend/README.md.j2",
+            ],
+        );
     }
 }

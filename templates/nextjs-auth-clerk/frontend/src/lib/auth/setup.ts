@@ -1,5 +1,5 @@
 import { isPlaceholder } from "@/lib/config";
-import { clerkFrontendApi } from "@/lib/csp";
+import { clerkFrontendApi } from "@/lib/auth/csp";
 
 /** Where the values come from, for the notice on the sign-in page. */
 export const authSettingsSource = "the values are in the Clerk dashboard under API keys";

@@ -8,9 +8,6 @@ import json
 import time
 from typing import Any
 
-{% if auth == 'supabase' %}
-import jwt
-{% endif %}
 import pytest
 from cryptography.hazmat.primitives import serialization
 from httpx import AsyncClient
@@ -19,21 +16,11 @@ from app.core.auth import (
     AuthUnavailableError,
     InvalidTokenError,
     JWKSCache,
-{% if auth == 'supabase' %}
-    SharedSecret,
-{% endif %}
     TokenVerifier,
     _parse_jwks,
-{% if auth == 'supabase' %}
-    build_verifier,
-    get_verifier,
-{% endif %}
-    profile_from_claims,
 )
-from app.core.config import {= 'Settings, ' if auth == 'supabase' else '' =}settings
-{% if auth == 'supabase' %}
-from app.main import app
-{% endif %}
+from app.core.auth_provider import profile_from_claims
+from app.core.config import settings
 from tests.conftest import (
     FakeClock,
     FakeJWKS,
@@ -41,9 +28,6 @@ from tests.conftest import (
     TokenFactory,
     new_ec_key,
     new_rsa_key,
-{% if auth == 'supabase' %}
-    returning,
-{% endif %}
 )
 
 
@@ -99,38 +83,6 @@ async def test_token_from_another_issuer_is_rejected(
 ) -> None:
     with pytest.raises(InvalidTokenError, match="issuer"):
         await verifier.verify(make_token(iss="https://evil.example"))
-{% if auth == 'clerk' %}
-
-
-async def test_token_for_another_authorized_party_is_rejected(
-    verifier: TokenVerifier, make_token: TokenFactory
-) -> None:
-    with pytest.raises(InvalidTokenError, match="unauthorized party"):
-        await verifier.verify(make_token(azp="https://evil.example"))
-
-
-async def test_clerk_session_token_without_aud_is_accepted(
-    verifier: TokenVerifier, make_token: TokenFactory
-) -> None:
-    assert "aud" not in claims_of(make_token)
-    claims = await verifier.verify(make_token())
-    assert claims["azp"] == "http://localhost:3000"
-{% else %}
-
-
-async def test_token_for_another_audience_is_rejected(
-    verifier: TokenVerifier, make_token: TokenFactory
-) -> None:
-    with pytest.raises(InvalidTokenError, match="audience"):
-        await verifier.verify(make_token(aud="https://other-api.example"))
-
-
-async def test_token_without_audience_is_rejected(
-    verifier: TokenVerifier, make_token: TokenFactory
-) -> None:
-    with pytest.raises(InvalidTokenError):
-        await verifier.verify(make_token(aud=None))
-{% endif %}
 
 
 async def test_token_without_exp_is_rejected(
@@ -392,130 +344,6 @@ async def test_jwks_outage_answers_503(
     )
     assert response.status_code == 503
     assert response.json() == {"detail": "authentication temporarily unavailable"}
-
-
-{% if auth == 'supabase' %}
-LEGACY_SECRET = "legacy-supabase-jwt-secret-of-40-characters"
-
-
-def legacy_token(secret: str = LEGACY_SECRET, **claims: Any) -> str:
-    """An access token of a project on the legacy JWT secret: HS256, no key id."""
-    now = int(time.time())
-    payload = {
-        "sub": "legacy_user",
-        "iss": settings.auth_issuer,
-        "aud": "authenticated",
-        "role": "authenticated",
-        "email": "legacy@example.com",
-        "iat": now,
-        "exp": now + 300,
-        **claims,
-    }
-    return jwt.encode(payload, secret, algorithm="HS256")
-
-
-@pytest.fixture
-def legacy_verifier() -> TokenVerifier:
-    return build_verifier(Settings(_env_file=None, supabase_jwt_secret=LEGACY_SECRET))
-
-
-def test_jwt_secret_selects_the_hs256_mode_and_no_secret_the_jwks_mode() -> None:
-    legacy = build_verifier(Settings(_env_file=None, supabase_jwt_secret=LEGACY_SECRET))
-    assert isinstance(legacy.keys, SharedSecret)
-    assert legacy.keys.algorithms == ("HS256",)
-    modern = build_verifier(Settings(_env_file=None, supabase_jwt_secret=""))
-    assert isinstance(modern.keys, JWKSCache)
-    assert "HS256" not in modern.keys.algorithms
-
-
-async def test_legacy_hs256_token_is_accepted_with_the_secret(
-    legacy_verifier: TokenVerifier,
-) -> None:
-    # No JWKS is reachable here (SUPABASE_URL is a test host): the secret alone verifies.
-    claims = await legacy_verifier.verify(legacy_token())
-    assert claims["sub"] == "legacy_user"
-
-
-async def test_legacy_mode_rejects_a_token_signed_with_another_secret(
-    legacy_verifier: TokenVerifier,
-) -> None:
-    with pytest.raises(InvalidTokenError, match="invalid token"):
-        await legacy_verifier.verify(legacy_token(secret="another-secret-that-is-long-enough-too"))
-
-
-async def test_legacy_mode_rejects_asymmetric_tokens(
-    legacy_verifier: TokenVerifier, make_token: TokenFactory, ec_signing_key: SigningKey
-) -> None:
-    # Never mixed: a valid RS256/ES256 token from the JWKS keys is refused in HS256 mode.
-    for token in (make_token(), make_token(key=ec_signing_key)):
-        with pytest.raises(InvalidTokenError, match="unsupported token algorithm"):
-            await legacy_verifier.verify(token)
-
-
-async def test_legacy_mode_rejects_hs256_signed_with_the_jwks_public_key(
-    legacy_verifier: TokenVerifier, make_token: TokenFactory, signing_key: SigningKey
-) -> None:
-    pem = signing_key.private_key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    header = {"alg": "HS256", "kid": signing_key.kid, "typ": "JWT"}
-    head = b64url(json.dumps(header).encode())
-    body = b64url(json.dumps(claims_of(make_token)).encode())
-    signature = hmac.new(pem, f"{head}.{body}".encode(), hashlib.sha256).digest()
-    with pytest.raises(InvalidTokenError, match="invalid token"):
-        await legacy_verifier.verify(f"{head}.{body}.{b64url(signature)}")
-
-
-async def test_jwks_mode_rejects_a_legacy_hs256_token(
-    verifier: TokenVerifier, jwks_server: FakeJWKS
-) -> None:
-    with pytest.raises(InvalidTokenError, match="unsupported token algorithm"):
-        await verifier.verify(legacy_token())
-    assert jwks_server.fetches == 0
-
-
-async def test_legacy_project_signs_in_through_the_api(
-    client: AsyncClient, legacy_verifier: TokenVerifier
-) -> None:
-    app.dependency_overrides[get_verifier] = returning(legacy_verifier)
-    response = await client.get(
-        "/api/users/me", headers={"Authorization": f"Bearer {legacy_token()}"}
-    )
-    assert response.status_code == 200
-    assert response.json()["email"] == "legacy@example.com"
-
-
-{% endif %}
-def test_profile_is_read_from_the_claims() -> None:
-{% if auth == 'supabase' %}
-    claims = {
-        "sub": "u",
-        "email": "ada@example.com",
-        "user_metadata": {"full_name": "Ada Lovelace", "avatar_url": "https://img.test/a.png"},
-    }
-{% else %}
-    claims = {
-        "sub": "u",
-        "email": "ada@example.com",
-        "name": "Ada Lovelace",
-        "picture": "https://img.test/a.png",
-    }
-{% endif %}
-    profile = profile_from_claims({**claims, "email_verified": True})
-    assert profile.email == "ada@example.com"
-    assert profile.email_verified is True
-    assert profile.name == "Ada Lovelace"
-    assert profile.avatar_url == "https://img.test/a.png"
-
-
-def test_profile_ignores_missing_or_non_text_claims() -> None:
-{% if auth == 'supabase' %}
-    profile = profile_from_claims({"sub": "u", "email": 42, "user_metadata": "x"})
-{% else %}
-    profile = profile_from_claims({"sub": "u", "email": 42, "name": ["x"]})
-{% endif %}
-    assert (profile.email, profile.name, profile.avatar_url) == (None, None, None)
-    assert profile.email_verified is False
 
 
 @pytest.mark.parametrize("claim", [False, "true", 1, None])
