@@ -25,9 +25,14 @@ class ProviderSettings(BaseSettings):
     # *_WEBHOOK_TOLERANCE_SECONDS: how far a signed webhook's timestamp may be from now,
     # in the past or in the future, before it is refused (replay protection).
     webhook_tolerance_seconds: int = 300
+    # PADDLE_API_BASE: empty picks the API host from PADDLE_ENVIRONMENT; set only to point
+    # the API calls at a local fake (end-to-end tests).
+    api_base: str = ""
 
     @property
     def api_base_url(self) -> str:
+        if self.api_base:
+            return self.api_base.rstrip("/")
         if self.environment == "production":
             return "https://api.paddle.com"
         return "https://sandbox-api.paddle.com"

@@ -23,6 +23,9 @@ class ProviderSettings(BaseSettings):
     # *_WEBHOOK_TOLERANCE_SECONDS: how far a signed webhook's timestamp may be from now,
     # in the past or in the future, before it is refused (replay protection).
     webhook_tolerance_seconds: int = 300
+    # STRIPE_API_BASE: Stripe's API host; change it only to point the API calls at a local
+    # fake (end-to-end tests, stripe-mock).
+    api_base: str = "https://api.stripe.com"
 
     def required_in_production(self) -> dict[str, str]:
         """The API key and the webhook secret, by variable: production refuses placeholders."""
