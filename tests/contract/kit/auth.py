@@ -58,6 +58,12 @@ class AuthProvider:
         base.update(overrides)
         return {k: v for k, v in base.items() if v is not None}
 
+    def name_claims(self, name: str) -> dict[str, Any]:
+        """The claim overrides that give a token this display name."""
+        if self.name == "supabase":
+            return {"user_metadata": {"full_name": name}}
+        return {"name": name}
+
     def _profile_claims(self, person: Person) -> dict[str, Any]:
         if self.name == "clerk":
             return {"sid": f"sess_{uuid.uuid4().hex[:12]}", "v": 2, "email": person.email,
