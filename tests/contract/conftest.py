@@ -25,11 +25,13 @@ from kit import auth, billing
 from kit.client import Api
 from kit.fake_provider import FakeProviderApi
 from kit.jwks import IdentityServer, KeySet
-from kit.server import BackendServer, clean_env, dead_port, fresh_database
+from kit.server import BackendServer, clean_env, fresh_database
 
 SUPERUSER_EMAIL = "contract-superuser@example.com"
 # High enough that the suite never meets them; the rate-limit test uses its own backend.
 GENEROUS_LIMIT = "100000/minute"
+# The floor between two JWKS fetches: the rotation test waits it out once.
+JWKS_MIN_REFETCH_SECONDS = 3
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -125,7 +127,7 @@ def backend_env(c_auth: auth.AuthProvider, c_billing: billing.BillingProvider | 
         "RATE_LIMIT_STORAGE_URL": "memory://",
         "TRUSTED_PROXIES": "",
         "JWKS_CACHE_TTL_SECONDS": "3600",
-        "JWKS_MIN_REFETCH_SECONDS": "2",
+        "JWKS_MIN_REFETCH_SECONDS": str(JWKS_MIN_REFETCH_SECONDS),
         "METRICS_TOKEN": "",
         "SENTRY_DSN": "",
         "INVITATION_TTL_DAYS": "7",
@@ -187,13 +189,3 @@ def fake_api(contract: Contract) -> Iterator[FakeProviderApi]:
     """The provider API stand-in, reset to answering after the test."""
     yield contract.fake_api
     contract.fake_api.calls.failing = False
-
-
-@pytest.fixture(scope="session")
-def dead_database_backend(contract: Contract) -> Iterator[BackendServer]:
-    """A second backend whose DATABASE_URL names a port nothing listens on, with a per-IP
-    rate limit low enough to reach."""
-    url = f"postgresql://postgres@127.0.0.1:{dead_port()}/gone"
-    server = contract.start_backend("dead-database", DATABASE_URL=url, RATE_LIMIT_PER_IP="5/minute")
-    yield server
-    server.stop()

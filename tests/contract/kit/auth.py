@@ -84,8 +84,13 @@ class AuthProvider:
 
 def provider(name: str, identity: IdentityServer) -> AuthProvider:
     """The `auth` answer's provider, with its settings pointing at `identity`."""
+    return provider_at(name, identity.url(secure=False), identity.url(secure=True))
+
+
+def provider_at(name: str, http_base: str, https_base: str) -> AuthProvider:
+    """The provider with its issuer and JWKS under these base URLs (plain and TLS)."""
     if name == "clerk":
-        issuer = f"{identity.url(secure=False)}/clerk"
+        issuer = f"{http_base}/clerk"
         return AuthProvider(name, issuer, "azp", FRONTEND_ORIGIN, {
             "CLERK_ISSUER": issuer,
             "CLERK_JWKS_URL": f"{issuer}/.well-known/jwks.json",
@@ -93,7 +98,7 @@ def provider(name: str, identity: IdentityServer) -> AuthProvider:
             "CLERK_SECRET_KEY": "sk_test_contract_suite",
         })
     if name == "auth0":
-        issuer = f"{identity.url(secure=True)}/"
+        issuer = f"{https_base}/"
         audience = "https://api.contract.test"
         return AuthProvider(name, issuer, "aud", [audience, f"{issuer}userinfo"], {
             "AUTH0_DOMAIN": "contract.eu.auth0.com",
@@ -102,7 +107,7 @@ def provider(name: str, identity: IdentityServer) -> AuthProvider:
             "AUTH0_AUDIENCE": audience,
         })
     if name == "supabase":
-        project = f"{identity.url(secure=False)}/supabase"
+        project = f"{http_base}/supabase"
         return AuthProvider(name, f"{project}/auth/v1", "aud", "authenticated", {
             "SUPABASE_URL": project,
             "SUPABASE_JWT_AUDIENCE": "authenticated",
