@@ -30,8 +30,9 @@ REPO = Path(__file__).resolve().parents[2]
 SUITE = REPO / "tests" / "contract"
 VENV = REPO / "target" / "e2e-tools" / "contract-venv"
 REQUIREMENTS = SUITE / "requirements.txt"
-# (tier, auth, billing): each tier, auth provider and payment provider at least once.
-ANSWERS = {("starter", "clerk", "stripe"), ("agency", "auth0", "lemonsqueezy"), ("pro", "supabase", "paddle")}
+# (tier, auth, billing): each tier, auth provider and billing value (`none` too) at least once.
+ANSWERS = {("starter", "clerk", "stripe"), ("agency", "auth0", "lemonsqueezy"), ("pro", "supabase", "paddle"),
+           ("pro", "auth0", "none")}
 
 
 def applies(answers: dict[str, str]) -> bool:
