@@ -5,7 +5,6 @@ import pytest
 
 from conftest import Answers, Contract
 from kit import shapes
-from kit.billing import BillingProvider
 from kit.client import Api
 from kit.fake_provider import CHECKOUT_URL, PORTAL_URL, FakeProviderApi
 from kit.owners import Owner, new_owner

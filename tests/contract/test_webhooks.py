@@ -1,7 +1,9 @@
 """POST /api/webhooks/{provider}: the provider's signature and timestamp rules, and every
 verified event processed exactly once, whatever the order or concurrency of delivery."""
 
+import json
 import time
+import uuid
 
 import pytest
 
@@ -38,7 +40,6 @@ def test_a_verified_event_is_applied_and_acknowledged(api: Api, answers: Answers
 def test_a_bad_signature_is_400_and_changes_nothing(api: Api, answers: Answers, pay: BillingProvider) -> None:
     owner, sub, cus = fresh(api, answers, pay)
     event = pay.activate(owner.key, owner.id, "pro", subscription=sub, customer=cus)
-    import json
     forged = pay.sign(json.loads(event.body), secret="not-the-secret")
 
     shapes.error(deliver(api, pay, forged), 400)
@@ -66,7 +67,6 @@ def test_a_timestamp_beyond_the_tolerance_is_400_where_the_provider_signs_one(
 ) -> None:
     """Stripe and Paddle sign a timestamp (tolerance 300 s either way); Lemon Squeezy signs
     none, so an old delivery (a resend after an outage) is accepted on its signature."""
-    import json
     owner, sub, cus = fresh(api, answers, pay)
     event = json.loads(pay.activate(owner.key, owner.id, "pro", subscription=sub, customer=cus).body)
 
@@ -149,7 +149,6 @@ def test_the_cancellation_of_a_replaced_subscription_changes_nothing(api: Api, a
 
 
 def test_an_event_for_an_unknown_owner_is_acknowledged(api: Api, pay: BillingProvider) -> None:
-    import uuid
     sub, cus = pay.new_ids()
     hook = pay.activate("organization_id", str(uuid.uuid4()), "pro", subscription=sub, customer=cus)
 
