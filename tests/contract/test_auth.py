@@ -5,6 +5,7 @@ import base64
 import json
 import time
 
+import httpx
 import jwt
 import pytest
 
@@ -111,3 +112,20 @@ def test_a_rotated_key_is_fetched_once_and_forgeries_do_not_cause_refetches(cont
 
     assert answers == [401] * 10
     assert keys.fetches - before == 1
+
+
+def test_concurrent_first_requests_share_one_jwks_fetch(contract: Contract) -> None:
+    """A backend that has fetched nothing yet: eight requests at once, one JWKS fetch."""
+    server = contract.start_backend("cold-jwks")
+    try:
+        tokens = [contract.api.token(contract.api.person()) for _ in range(8)]
+        before = contract.keys.fetches
+
+        statuses = at_once([lambda t=t: httpx.get(f"{server.url}{ME}", timeout=30,
+                                                  headers={"Authorization": f"Bearer {t}"}).status_code
+                            for t in tokens])
+
+        assert statuses == [200] * 8
+        assert contract.keys.fetches - before == 1
+    finally:
+        server.stop()
