@@ -101,7 +101,6 @@ class Contract:
     fake_api: FakeProviderApi
     superuser: auth.Person
     base_env: dict[str, str]
-    admin_pg_url: str
     work: Path
 
     def start_backend(self, label: str, **settings: str) -> BackendServer:
@@ -159,7 +158,7 @@ def contract(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFacto
     server.start()
     api = Api(server.url, c_auth, keys)
     try:
-        yield Contract(project, answers, api, keys, c_auth, c_billing, fake, superuser, env, pg_url, work)
+        yield Contract(project, answers, api, keys, c_auth, c_billing, fake, superuser, env, work)
     finally:
         api.close()
         server.stop()

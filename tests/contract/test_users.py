@@ -118,3 +118,11 @@ def test_profile_claims_are_stored_without_control_characters(contract: Contract
 
     assert response.status_code == 200, response.text
     assert response.json()["name"] == "Ada Lovelace"
+
+
+@pytest.mark.starter
+def test_starter_has_no_organization_endpoints(api: Api) -> None:
+    person = api.person()
+    for method, path in [("GET", "/api/orgs"), ("POST", "/api/orgs"), ("GET", "/api/flags"),
+                         ("POST", "/api/invitations/accept")]:
+        assert api.call(method, path, person, json={}).status_code in (404, 405), path
