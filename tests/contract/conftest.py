@@ -31,7 +31,7 @@ SUPERUSER_EMAIL = "contract-superuser@example.com"
 # High enough that the suite never meets them; the rate-limit test uses its own backend.
 GENEROUS_LIMIT = "100000/minute"
 # The floor between two JWKS fetches: the rotation test waits it out once.
-JWKS_MIN_REFETCH_SECONDS = 3
+JWKS_MIN_REFETCH_SECONDS = 5
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
