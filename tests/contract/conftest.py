@@ -7,7 +7,8 @@ played locally.
 The project's `.saasgen.toml` says which backend, tier, auth and billing provider it has;
 tests that do not apply to those answers are not collected (deselected, never skipped):
 `@pytest.mark.pro` needs Pro or Agency, `@pytest.mark.starter` Starter,
-`@pytest.mark.billing` a payment provider, `@pytest.mark.no_billing` billing `none`.
+`@pytest.mark.billing` a payment provider, `@pytest.mark.no_billing` billing `none`,
+`@pytest.mark.supabase` Supabase auth.
 `@pytest.mark.known_bug` marks a check the backend fails today (reported, run with
 --known-bugs).
 """
@@ -43,7 +44,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for marker in ("pro", "starter", "billing", "no_billing", "known_bug"):
+    for marker in ("pro", "starter", "billing", "no_billing", "supabase", "known_bug"):
         config.addinivalue_line("markers", f"{marker}: see conftest.py")
 
 
@@ -72,6 +73,7 @@ class Answers:
 def _applies(item: pytest.Item, answers: Answers, known_bugs: bool) -> bool:
     rules = {"pro": answers.is_pro, "starter": not answers.is_pro,
              "billing": answers.billing != "none", "no_billing": answers.billing == "none",
+             "supabase": answers.auth == "supabase",
              "known_bug": known_bugs}
     return all(ok for name, ok in rules.items() if item.get_closest_marker(name))
 

@@ -129,3 +129,23 @@ def test_concurrent_first_requests_share_one_jwks_fetch(contract: Contract) -> N
         assert contract.keys.fetches - before == 1
     finally:
         server.stop()
+
+
+@pytest.mark.supabase
+def test_supabase_secret_mode_accepts_hs256_only(contract: Contract) -> None:
+    """With SUPABASE_JWT_SECRET set (the legacy secret), HS256 tokens signed with it are the
+    only ones accepted: never the JWKS keys, never another secret."""
+    secret = "contract-suite-legacy-jwt-secret-0123456789"
+    server = contract.start_backend("supabase-secret", SUPABASE_JWT_SECRET=secret)
+    try:
+        claims = contract.auth.claims(contract.api.person())
+
+        def status(token: str) -> int:
+            response = httpx.get(f"{server.url}{ME}", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+            return response.status_code
+
+        assert status(jwt.encode(claims, secret, algorithm="HS256")) == 200
+        assert status(jwt.encode(claims, "another-secret-of-enough-length-0123456789", algorithm="HS256")) == 401
+        assert status(contract.keys.key("RS256").sign(claims)) == 401
+    finally:
+        server.stop()

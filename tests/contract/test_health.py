@@ -1,6 +1,7 @@
 """GET /api/health with the database up, the security headers, the OpenAPI document."""
 
 from kit import shapes
+from kit.auth import FRONTEND_ORIGIN
 from kit.client import Api
 
 
@@ -26,3 +27,14 @@ def test_the_openapi_document_is_served(api: Api) -> None:
 
     assert response.status_code == 200
     assert "/api/health" in response.json()["paths"]
+
+
+def test_cors_allows_only_the_allowed_origins(api: Api) -> None:
+    preflight = {"Access-Control-Request-Method": "PATCH", "Access-Control-Request-Headers": "authorization"}
+
+    allowed = api.call("OPTIONS", "/api/users/me", headers={"Origin": FRONTEND_ORIGIN, **preflight})
+    refused = api.call("OPTIONS", "/api/users/me", headers={"Origin": "https://evil.example.com", **preflight})
+
+    assert allowed.status_code == 200
+    assert allowed.headers["Access-Control-Allow-Origin"] == FRONTEND_ORIGIN
+    assert "Access-Control-Allow-Origin" not in refused.headers
