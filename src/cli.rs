@@ -29,6 +29,17 @@ Examples:
   saasgen new acme --preset old-acme/.saasgen.toml --no-input
       reproduce a project from its answers file";
 
+const UPDATE_EXAMPLES: &str = "\
+Examples:
+  saasgen update
+      merge this saasgen's templates into the project in the current folder
+  saasgen update acme --billing paddle --tier pro --dry-run
+      show what switching acme to Pro with Paddle would add, update, merge and delete
+  saasgen update --batch clients.toml
+      update every project of a batch file, each on a branch saasgen/update-VERSION
+  saasgen update client-a client-b client-c --json
+      the same for a list of projects, with a JSON summary";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "saasgen",
@@ -75,6 +86,11 @@ pub enum Command {
     },
     /// Generate one project per entry of a TOML file
     Batch(BatchArgs),
+    /// Carry template improvements and changed answers into generated projects
+    #[command(after_help = UPDATE_EXAMPLES)]
+    Update(UpdateArgs),
+    /// Report how far a generated project is from its templates (for CI)
+    Check(CheckArgs),
     /// Print the script that sets up shell completion (see docs/cli.md)
     Completions {
         /// The shell to complete for
@@ -192,4 +208,57 @@ pub struct BatchArgs {
     /// Print one JSON object on stdout instead of the summary table
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct UpdateArgs {
+    /// The project (default: the current folder); several projects run the fleet mode
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+
+    /// Fleet mode: update every project of a batch file (the `saasgen batch` format)
+    #[arg(long, value_name = "FILE", conflicts_with = "dirs")]
+    pub batch: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub choices: ChoiceArgs,
+
+    /// Change any answer, e.g. --set brand.name="Acme" (repeatable)
+    #[arg(long = "set", value_name = "KEY=VALUE", help_heading = "Answers")]
+    pub sets: Vec<String>,
+
+    /// Print what would be added, updated, merged, conflicted, deleted and kept; write nothing
+    #[arg(long, help_heading = "Output")]
+    pub dry_run: bool,
+
+    /// Print one JSON object on stdout instead of text
+    #[arg(long, help_heading = "Output")]
+    pub json: bool,
+
+    /// Update even though git shows uncommitted changes (single project only)
+    #[arg(long, help_heading = "Behaviour")]
+    pub allow_dirty: bool,
+
+    /// Render from this copy of saasgen's templates/ folder (for template authors)
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CheckArgs {
+    /// The project (default: the current folder)
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Also exit 1 when you changed, deleted or added files, not only when behind
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print one JSON object on stdout instead of text
+    #[arg(long)]
+    pub json: bool,
+
+    /// Render from this copy of saasgen's templates/ folder (for template authors)
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub templates: Option<PathBuf>,
 }
