@@ -14,7 +14,9 @@ Examples:
   saasgen new acme --preset pro --no-input
                                        a Pro project with default answers, no questions
   saasgen options                      every answer key, its values and default
-  saasgen batch clients.toml           one project per [[project]] entry of the file";
+  saasgen batch clients.toml           one project per [[project]] entry of the file
+  saasgen update                       merge this saasgen's templates into the project here
+  saasgen check                        exit 1 when the project here is behind its templates";
 
 const NEW_EXAMPLES: &str = "\
 Examples:
@@ -59,12 +61,14 @@ pub struct Cli {
         long,
         global = true,
         conflicts_with = "verbose",
-        help_heading = "Output"
+        help_heading = "Output",
+        display_order = 0
     )]
     pub quiet: bool,
 
     /// Print more detail (each file written, each command run)
-    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = "Output")]
+    // Listed first among a subcommand's output flags, however many subcommands there are.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = "Output", display_order = 0)]
     pub verbose: u8,
 }
 
@@ -224,19 +228,19 @@ pub struct UpdateArgs {
     pub choices: ChoiceArgs,
 
     /// Change any answer, e.g. --set brand.name="Acme" (repeatable)
-    #[arg(long = "set", value_name = "KEY=VALUE", help_heading = "Answers")]
+    #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
 
     /// Print what would be added, updated, merged, conflicted, deleted and kept; write nothing
-    #[arg(long, help_heading = "Output")]
+    #[arg(long)]
     pub dry_run: bool,
 
     /// Print one JSON object on stdout instead of text
-    #[arg(long, help_heading = "Output")]
+    #[arg(long)]
     pub json: bool,
 
     /// Update even though git shows uncommitted changes (single project only)
-    #[arg(long, help_heading = "Behaviour")]
+    #[arg(long)]
     pub allow_dirty: bool,
 
     /// Render from this copy of saasgen's templates/ folder (for template authors)
