@@ -139,3 +139,129 @@ fn check_interrupt() -> Result<()> {
         false => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::merge::Outcome;
+    use crate::write::RealFs;
+    use std::cell::Cell;
+    use std::io;
+
+    /// Fails the nth rename, as a full disk or a vanished folder would mid-update.
+    struct FailingFs {
+        fail_at: usize,
+        renames: Cell<usize>,
+    }
+
+    impl Fs for FailingFs {
+        fn create_dir_all(&self, path: &Path) -> io::Result<()> {
+            RealFs.create_dir_all(path)
+        }
+        fn write(&self, path: &Path, contents: &[u8], executable: bool) -> io::Result<()> {
+            RealFs.write(path, contents, executable)
+        }
+        fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+            self.renames.set(self.renames.get() + 1);
+            if self.renames.get() == self.fail_at {
+                return Err(io::Error::other("disk went away"));
+            }
+            RealFs.rename(from, to)
+        }
+        fn remove_dir_all(&self, path: &Path) -> io::Result<()> {
+            RealFs.remove_dir_all(path)
+        }
+    }
+
+    fn change(path: &str, action: Action) -> Change {
+        Change {
+            path: path.into(),
+            outcome: Outcome::Updated,
+            reason: "test",
+            action,
+        }
+    }
+
+    fn changes() -> Vec<Change> {
+        let write = |s: &str| Action::Write {
+            contents: s.as_bytes().to_vec(),
+            executable: false,
+        };
+        vec![
+            change("a.txt", write("new a")),
+            change("gone.txt", Action::Delete),
+            change("new/deep/b.txt", write("new b")),
+            change("z.txt", write("new z")),
+        ]
+    }
+
+    /// Every file and folder under `root`, with file contents.
+    fn snapshot(root: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                let rel = path.strip_prefix(root).unwrap().display().to_string();
+                if path.is_dir() {
+                    stack.push(path);
+                    out.push((rel, None));
+                } else {
+                    out.push((rel, Some(std::fs::read(&path).unwrap())));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn project() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("p");
+        std::fs::create_dir(&root).unwrap();
+        for (name, text) in [("a.txt", "old a"), ("gone.txt", "old"), ("z.txt", "old z")] {
+            std::fs::write(root.join(name), text).unwrap();
+        }
+        (tmp, root)
+    }
+
+    #[test]
+    fn a_failure_at_any_step_leaves_the_project_as_it_was() {
+        for fail_at in 1..=6 {
+            let (tmp, root) = project();
+            let before = snapshot(&root);
+            let fs = FailingFs {
+                fail_at,
+                renames: Cell::new(0),
+            };
+            let err = apply(&root, &changes(), &fs).unwrap_err();
+            assert!(err.message.contains("disk went away"), "{}", err.message);
+            assert_eq!(snapshot(&root), before, "failing rename #{fail_at}");
+            assert_eq!(
+                std::fs::read_dir(tmp.path()).unwrap().count(),
+                1,
+                "staging removed"
+            );
+        }
+    }
+
+    #[test]
+    fn a_successful_update_writes_deletes_and_cleans_up() {
+        let (tmp, root) = project();
+        apply(&root, &changes(), &RealFs).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join("a.txt")).unwrap(),
+            "new a"
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("new/deep/b.txt")).unwrap(),
+            "new b"
+        );
+        assert!(!root.join("gone.txt").exists());
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "staging removed"
+        );
+    }
+}
