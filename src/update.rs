@@ -246,10 +246,10 @@ fn report(update: &Update, dry_run: bool, printer: &Printer) {
     }
     let conflicts = update.conflicts();
     if !conflicts.is_empty() && !dry_run {
-        printer.info(format!(
-            "{} conflicts: resolve the <<<<<<< markers (ours is yours, theirs the template's), then commit:",
-            conflicts.len()
-        ));
+        printer.info(
+            "Resolve the conflict markers in these files (<<<<<<< ours is yours, >>>>>>> theirs \
+             the template's), then commit:",
+        );
         conflicts
             .iter()
             .for_each(|p| printer.info(format!("  {p}")));
