@@ -194,21 +194,6 @@ fn dry_run_prints_the_plan_and_writes_nothing() {
     assert_eq!(common::entries(tmp.path()), ["acme"], "no staging folder");
 }
 
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn a_dirty_git_tree_is_refused_unless_allow_dirty() {
     let tmp = tempfile::tempdir().unwrap();
