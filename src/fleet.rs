@@ -16,7 +16,7 @@ use crate::output::Printer;
 use crate::templates::Folder;
 use crate::update::{self, Project, Update};
 use crate::write::RealFs;
-use crate::{batch, git, transaction};
+use crate::{batch, git, pristine_ref, transaction};
 
 /// How one project's update ended.
 #[derive(Debug, PartialEq, Eq, Serialize)]
@@ -152,7 +152,10 @@ fn on_branch(root: &Path, update: &Update) -> Result<()> {
     git::run(root, &["switch", "-q", "-c", &branch]).map_err(|e| git_err("switch", e))?;
     let message = format!("saasgen update to {}", crate::VERSION);
     let result = transaction::apply(root, &update.changes, &RealFs)
-        .and_then(|()| git::commit_all(root, &message).map_err(|e| git_err("commit", e)));
+        .and_then(|()| git::commit_all(root, &message).map_err(|e| git_err("commit", e)))
+        .and_then(|()| {
+            pristine_ref::store(root, &update.rendered.files).map_err(|e| git_err("fast-import", e))
+        });
     if result.is_err() {
         let _ = git::run(root, &["reset", "-q", "--hard"]);
     }

@@ -26,6 +26,7 @@ pub mod plan;
 pub mod post;
 pub mod presets;
 pub mod pristine;
+pub mod pristine_ref;
 pub mod prompt;
 pub mod render;
 pub mod report;

@@ -14,13 +14,13 @@ use crate::error::{Error, Result};
 use crate::keys::Partial;
 use crate::merge::{self, Action, Change, Current, Outcome};
 use crate::output::Printer;
-use crate::plan::{self, ANSWERS_FILE};
+use crate::plan::{self, ANSWERS_FILE, Plan};
 use crate::presets::AnswersFile;
 use crate::pristine::Base;
 use crate::resolve::{self, Inputs};
 use crate::templates::{self, Folder};
 use crate::write::RealFs;
-use crate::{git, transaction};
+use crate::{git, pristine_ref, transaction};
 
 /// A generated project: where it is and what its `.saasgen.toml` says.
 #[derive(Debug)]
@@ -65,6 +65,9 @@ pub struct Update {
     pub answers: Answers,
     #[serde(skip)]
     pub changes: Vec<Change>,
+    /// The fresh rendering: the next update's pristine base.
+    #[serde(skip)]
+    pub rendered: Plan,
 }
 
 impl Update {
@@ -107,6 +110,7 @@ pub fn prepare(
         to_version: crate::VERSION,
         answers,
         changes: merge::decide(&base, &current, &plan),
+        rendered: plan,
     })
 }
 
@@ -168,6 +172,9 @@ pub fn run(args: &UpdateArgs, printer: Printer) -> Result<bool> {
     let update = prepare(&project, &given(args)?, folder(args.templates.as_deref())?)?;
     if !args.dry_run {
         transaction::apply(&project.root, &update.changes, &RealFs)?;
+        if let Err(e) = pristine_ref::store(&project.root, &update.rendered.files) {
+            printer.warn(format!("could not record the pristine tree in git: {e}"));
+        }
     }
     report(&update, args.dry_run, &printer);
     Ok(update.conflicts().is_empty())

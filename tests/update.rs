@@ -310,3 +310,55 @@ fn the_record_lets_a_later_version_tell_edited_files_from_untouched_ones() {
     let readme = std::fs::read_to_string(p.join("README.md")).unwrap();
     assert!(readme.contains("<<<<<<< ours\n") && readme.contains("New in this release"));
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_later_version_merges_against_the_pristine_tree_kept_in_git() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("acme");
+    generate(&p, &["--preset", "starter"], true);
+    // As if saasgen 0.0.1 had generated it: its own version, its own record of that file.
+    let answers = std::fs::read_to_string(p.join(".saasgen.toml")).unwrap();
+    let old = answers.replace(
+        &format!("saasgen_version = \"{}\"", env!("CARGO_PKG_VERSION")),
+        "saasgen_version = \"0.0.1\"",
+    );
+    std::fs::write(p.join(".saasgen.toml"), &old).unwrap();
+    let record = std::fs::read_to_string(p.join(".saasgen/manifest")).unwrap();
+    let record = record.replace(
+        &saasgen::pristine::hash(answers.as_bytes()),
+        &saasgen::pristine::hash(old.as_bytes()),
+    );
+    std::fs::write(p.join(".saasgen/manifest"), record).unwrap();
+    append(&p.join("README.md"), "# ours\n");
+    git(&p, &["commit", "-qam", "as 0.0.1, with our README line"]);
+    let tpl = newer_templates(tmp.path());
+
+    let (code, out, err) = run(
+        &p,
+        &["update", "--json", "--templates", tpl.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["from_version"], "0.0.1");
+    assert_eq!(report["conflicts"], serde_json::json!([]));
+    let readme = std::fs::read_to_string(p.join("README.md")).unwrap();
+    assert!(
+        readme.contains("New in this release") && readme.ends_with("# ours\n"),
+        "{readme}"
+    );
+    assert!(!readme.contains("<<<<<<<"), "{readme}");
+}
