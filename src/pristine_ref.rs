@@ -105,3 +105,44 @@ fn cat_blobs(root: &Path, shas: &[&str]) -> Option<Vec<Vec<u8>>> {
     }
     Some(blobs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &[u8], executable: bool) -> PlannedFile {
+        PlannedFile {
+            path: path.into(),
+            contents: contents.to_vec(),
+            executable,
+            layer: "t".into(),
+        }
+    }
+
+    #[test]
+    fn the_pristine_tree_reads_back_byte_for_byte() {
+        let tmp = tempfile::tempdir().unwrap();
+        git::run(tmp.path(), &["init", "-q"]).unwrap();
+        let files = [
+            file("a dir/with space.txt", b"x\n", false),
+            file("bin/tool", b"#!/bin/sh\n", true),
+            file("empty", b"", false),
+            file("logo.ico", &[0, 159, 146, 150, 10, 255], false),
+        ];
+        store(tmp.path(), &files).unwrap();
+        store(tmp.path(), &files[1..]).unwrap();
+        let read = load(tmp.path());
+        let expected: BTreeMap<String, Vec<u8>> = files[1..]
+            .iter()
+            .map(|f| (f.path.clone(), f.contents.clone()))
+            .collect();
+        assert_eq!(read, expected, "the second store replaces the first tree");
+    }
+
+    #[test]
+    fn outside_a_repository_nothing_is_stored_or_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        store(tmp.path(), &[file("a", b"1", false)]).unwrap();
+        assert!(load(tmp.path()).is_empty());
+    }
+}
