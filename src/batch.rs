@@ -188,6 +188,7 @@ fn generate(entry: &Entry, args: &BatchArgs, printer: &Printer) -> Report {
         if !args.no_git {
             let paths: Vec<String> = plan.files.iter().map(|f| f.path.clone()).collect();
             post::git_init(&target, had_entries.then_some(&paths[..]), printer);
+            let _ = crate::pristine_ref::store(&target, &plan.files); // for `saasgen update`
         }
         Ok::<_, Error>((target, answers, plan))
     })();

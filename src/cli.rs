@@ -14,7 +14,9 @@ Examples:
   saasgen new acme --preset pro --no-input
                                        a Pro project with default answers, no questions
   saasgen options                      every answer key, its values and default
-  saasgen batch clients.toml           one project per [[project]] entry of the file";
+  saasgen batch clients.toml           one project per [[project]] entry of the file
+  saasgen update                       merge this saasgen's templates into the project here
+  saasgen check                        exit 1 when the project here is behind its templates";
 
 const NEW_EXAMPLES: &str = "\
 Examples:
@@ -28,6 +30,17 @@ Examples:
       list the files and their sizes as JSON; write nothing
   saasgen new acme --preset old-acme/.saasgen.toml --no-input
       reproduce a project from its answers file";
+
+const UPDATE_EXAMPLES: &str = "\
+Examples:
+  saasgen update
+      merge this saasgen's templates into the project in the current folder
+  saasgen update acme --billing paddle --tier pro --dry-run
+      show what switching acme to Pro with Paddle would add, update, merge and delete
+  saasgen update --batch clients.toml
+      update every project of a batch file, each on a branch saasgen/update-VERSION
+  saasgen update client-a client-b client-c --json
+      the same for a list of projects, with a JSON summary";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,12 +61,14 @@ pub struct Cli {
         long,
         global = true,
         conflicts_with = "verbose",
-        help_heading = "Output"
+        help_heading = "Output",
+        display_order = 0
     )]
     pub quiet: bool,
 
     /// Print more detail (each file written, each command run)
-    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = "Output")]
+    // Listed first among a subcommand's output flags, however many subcommands there are.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = "Output", display_order = 0)]
     pub verbose: u8,
 }
 
@@ -75,6 +90,11 @@ pub enum Command {
     },
     /// Generate one project per entry of a TOML file
     Batch(BatchArgs),
+    /// Carry template improvements and changed answers into generated projects
+    #[command(after_help = UPDATE_EXAMPLES)]
+    Update(UpdateArgs),
+    /// Report how far a generated project is from its templates (for CI)
+    Check(CheckArgs),
     /// Print the script that sets up shell completion (see docs/cli.md)
     Completions {
         /// The shell to complete for
@@ -192,4 +212,57 @@ pub struct BatchArgs {
     /// Print one JSON object on stdout instead of the summary table
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct UpdateArgs {
+    /// The project (default: the current folder); several projects run the fleet mode
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+
+    /// Fleet mode: update every project of a batch file (the `saasgen batch` format)
+    #[arg(long, value_name = "FILE", conflicts_with = "dirs")]
+    pub batch: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub choices: ChoiceArgs,
+
+    /// Change any answer, e.g. --set brand.name="Acme" (repeatable)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub sets: Vec<String>,
+
+    /// Print what would be added, updated, merged, conflicted, deleted and kept; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Print one JSON object on stdout instead of text
+    #[arg(long)]
+    pub json: bool,
+
+    /// Update even though git shows uncommitted changes (single project only)
+    #[arg(long)]
+    pub allow_dirty: bool,
+
+    /// Render from this copy of saasgen's templates/ folder (for template authors)
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CheckArgs {
+    /// The project (default: the current folder)
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Also exit 1 when you changed, deleted or added files, not only when behind
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print one JSON object on stdout instead of text
+    #[arg(long)]
+    pub json: bool,
+
+    /// Render from this copy of saasgen's templates/ folder (for template authors)
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub templates: Option<PathBuf>,
 }

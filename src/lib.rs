@@ -9,23 +9,31 @@
 pub mod answers;
 pub mod batch;
 pub mod catalog;
+pub mod check;
 pub mod cli;
 pub mod complete;
 pub mod error;
 pub mod filters;
+pub mod fleet;
+pub mod git;
 pub mod keys;
 pub mod manifest;
+pub mod merge;
 pub mod names;
 pub mod new;
 pub mod output;
 pub mod plan;
 pub mod post;
 pub mod presets;
+pub mod pristine;
+pub mod pristine_ref;
 pub mod prompt;
 pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod templates;
+pub mod transaction;
+pub mod update;
 pub mod write;
 
 use crate::cli::{Cli, Command, PresetsCommand};
@@ -57,6 +65,8 @@ fn dispatch(cli: Cli, printer: Printer) -> Result<bool> {
         } => catalog::show_preset(&name, &printer).map(|()| true),
         Command::Options { json } => catalog::options(&printer, json).map(|()| true),
         Command::Batch(args) => batch::run(&args, printer),
+        Command::Update(args) => update::run(&args, printer),
+        Command::Check(args) => check::run(&args, printer),
         Command::Completions { shell } => {
             printer.stdout(complete::registration(&shell.to_string())?.trim_end());
             Ok(true)

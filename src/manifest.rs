@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result, did_you_mean};
 use crate::keys::Key;
 use crate::render::{self, Renderer};
-use crate::templates::{self, TEMPLATES};
+use crate::templates;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,7 +56,7 @@ impl Manifest {
                     layer.name
                 )));
             }
-            if TEMPLATES.get_dir(&layer.name).is_none() {
+            if templates::tree().get_dir(&layer.name).is_none() {
                 return Err(Error::internal(format!(
                     "manifest layer `{}` has no folder in templates/",
                     layer.name

@@ -53,6 +53,7 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
     if !args.no_git {
         let paths: Vec<String> = plan.files.iter().map(|f| f.path.clone()).collect();
         post::git_init(&target, had_entries.then_some(&paths[..]), &printer);
+        let _ = crate::pristine_ref::store(&target, &plan.files); // for `saasgen update`
     }
     installed?;
     done(false, &post::next_steps(&answers, &shown, args.install))

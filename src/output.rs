@@ -48,8 +48,19 @@ pub enum Phase {
 pub fn handle_interrupts() {
     let _ = ctrlc::set_handler(|| {
         INTERRUPTED.store(true, Ordering::SeqCst);
-        cancel()
+        if !DEFERRED.load(Ordering::SeqCst) {
+            cancel()
+        }
     });
+}
+
+/// While set, Ctrl-C only raises [`interrupted`]: `saasgen update` is moving files and
+/// must put them back before it exits.
+static DEFERRED: AtomicBool = AtomicBool::new(false);
+
+/// Defers (or, with `false`, restores) exiting on Ctrl-C; see [`DEFERRED`].
+pub fn defer_interrupts(on: bool) {
+    DEFERRED.store(on, Ordering::SeqCst);
 }
 
 /// Set by the SIGINT handler, so a child process that died of the same Ctrl-C is not

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::manifest::Manifest;
 use crate::presets::AnswersFile;
 use crate::render::Renderer;
-use crate::templates::{self, PARTIALS_DIR, TEMPLATE_SUFFIX, TEMPLATES};
+use crate::templates::{self, PARTIALS_DIR, TEMPLATE_SUFFIX};
 
 /// Name of the answers file written into every project.
 pub const ANSWERS_FILE: &str = ".saasgen.toml";
@@ -51,7 +51,7 @@ pub fn plan(answers: &Answers) -> Result<Plan> {
     let manifest = Manifest::embedded()?;
     let mut files: BTreeMap<String, PlannedFile> = BTreeMap::new();
     for layer in manifest.active(&renderer)? {
-        let Some(dir) = TEMPLATES.get_dir(&layer.name) else {
+        let Some(dir) = templates::tree().get_dir(&layer.name) else {
             continue;
         };
         for file in collect(dir) {
@@ -78,6 +78,9 @@ pub fn plan(answers: &Answers) -> Result<Plan> {
             layer: "answers".into(),
         },
     );
+    // The hashes `saasgen update` tells edited files by (see `pristine`).
+    let record = crate::pristine::record(files.values());
+    files.insert(record.path.clone(), record);
     Ok(Plan {
         files: files.into_values().collect(),
     })
