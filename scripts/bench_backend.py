@@ -42,8 +42,6 @@ AUTHORIZED_PARTY = "http://localhost:3000"
 SUBJECT = "user_bench"
 ADMIN_URL = os.environ.get("DATABASE_ADMIN_URL", "postgresql://postgres@127.0.0.1:54400/postgres")
 AXUM_TARGET = os.environ.get("CARGO_TARGET_DIR", "/work/cargo-axum")
-# Rate limits stay on (their cost is part of a request's) but far above the load.
-NO_LIMIT = "100000000/minute"
 
 
 @dataclass
@@ -103,6 +101,62 @@ claims = {"sub": subject, "iss": issuer, "azp": azp, "sid": "sess_bench", "iat":
           "email_verified": True, "name": "Bench"}
 token = jwt.encode(claims, key, algorithm="RS256", headers={"kid": "bench"})
 print(json.dumps({"jwks": {"keys": [jwk]}, "token": token}))
+'''
+
+
+# Run in a generated FastAPI project: the CPU cost of one GET /api/billing/plans through
+# the whole stack, then without each middleware in turn, calling the ASGI app directly
+# (no sockets, no client). Rate limiting on, at a limit the loop never reaches.
+LAYERS = '''
+import asyncio, os, sys, time
+os.environ.update(RATE_LIMIT_ENABLED="true", RATE_LIMIT_PER_IP="100000/minute")
+sys.stdout = open(os.devnull, "w")  # the JSON log lines: formatted and written, unread
+from app.main import create_app
+from app.core.rate_limit import ip_limiter
+
+N = int(sys.argv[1])
+SCOPE = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+         "scheme": "http", "path": "/api/billing/plans", "raw_path": b"/api/billing/plans",
+         "query_string": b"", "root_path": "", "headers": [(b"host", b"api")],
+         "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 8000)}
+
+async def receive():
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+async def send(message):
+    pass
+
+async def per_request(app):
+    for _ in range(200):
+        await app(dict(SCOPE), receive, send)
+    best = float("inf")
+    for _ in range(3):
+        ip_limiter.reset()
+        started = time.process_time()
+        for _ in range(N):
+            await app(dict(SCOPE), receive, send)
+        best = min(best, (time.process_time() - started) / N)
+    return best * 1e6
+
+def without(name):
+    app = create_app()
+    app.user_middleware = [m for m in app.user_middleware if m.cls.__name__ != name]
+    return app
+
+async def main():
+    full = await per_request(create_app())
+    names = [m.cls.__name__ for m in create_app().user_middleware]
+    bare = create_app()
+    bare.user_middleware = []
+    rows = [(name, full - await per_request(without(name))) for name in names]
+    rows.append(("the route itself (no middleware)", await per_request(bare)))
+    out = sys.__stdout__
+    print(f"{'layer':<34} {'us/request':>10} {'share':>6}", file=out)
+    for name, cost in rows:
+        print(f"{name:<34} {cost:10.0f} {cost / full:6.0%}", file=out)
+    print(f"{'whole stack':<34} {full:10.0f}", file=out)
+
+asyncio.run(main())
 '''
 
 
@@ -189,7 +243,9 @@ def generate(saasgen: str, backend: str, out: Path) -> Path:
 def server_env(server: Server, issuer: str) -> dict[str, str]:
     env = {**os.environ, **server.backend.env, "ENVIRONMENT": "development", "LOG_LEVEL": "INFO",
            "CLERK_ISSUER": issuer, "CLERK_AUTHORIZED_PARTIES": AUTHORIZED_PARTY,
-           "CLERK_SECRET_KEY": "sk_test_bench", "RATE_LIMIT": NO_LIMIT, "RATE_LIMIT_PER_IP": NO_LIMIT,
+           "CLERK_SECRET_KEY": "sk_test_bench",
+           # Off, or wrk gets 429s; its cost at a real limit is in the layers table.
+           "RATE_LIMIT_ENABLED": "false",
            "PORT": str(server.port), "HOST": "127.0.0.1"}
     if server.database:
         env["DATABASE_URL"] = database_url(server.database)
@@ -201,7 +257,7 @@ def start(server: Server, issuer: str, log: Path) -> None:
     env = server_env(server, issuer)
     if server.database and server.backend.migrate:
         subprocess.run(server.backend.migrate, cwd=server.project, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+                       capture_output=True)
     # The app's JSON log lines go to a file, as they would to a log shipper.
     server.process = subprocess.Popen(server.backend.serve(server.project, server.port), cwd=server.project,
                                       env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
@@ -239,7 +295,9 @@ def wrk(url: str, token: str, duration: int, connections: int) -> Sample:
     out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "-H",
                           f"Authorization: Bearer {token}", url], check=True, capture_output=True,
                          text=True).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    latency = dict(re.findall(r"\b(50|99)%\s+([\d.]+(?:us|ms|s))\b", out))
+    if set(latency) != {"50", "99"}:
+        raise SystemExit(f"error: wrk gave no latency distribution for {url}:\n{out}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return Sample(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
                   to_ms(latency["50"]), to_ms(latency["99"]), int(errors.group(1)) if errors else 0)
@@ -314,6 +372,13 @@ def bare_baseline(reference: Server, work: Path) -> Server:
     return Server("bare-fastapi", folder, backend, None, endpoints=("/api/billing/plans",))
 
 
+def layers(server: Server, issuer: str, requests: int = 2000) -> None:
+    """Each middleware's share of a request's CPU time (printed by LAYERS)."""
+    print(f"\nlayers of {server.label}, GET /api/billing/plans in process:")
+    subprocess.run([".venv/bin/python", "-c", LAYERS, str(requests)], cwd=server.project,
+                   env=server_env(server, issuer), check=True)
+
+
 def run(saasgen: str, args: object) -> None:
     work = Path(tempfile.mkdtemp(prefix="saasgen-bench-backend-"))
     servers: list[Server] = []
@@ -331,6 +396,9 @@ def run(saasgen: str, args: object) -> None:
                 start(bare, issuer, work / "bare.log")
                 servers.append(bare)
             report(servers, measure(servers, token, args))
+            for server in servers:
+                if server.backend is BACKENDS["fastapi"]:
+                    layers(server, issuer)
     finally:
         for server in servers:
             stop(server)
