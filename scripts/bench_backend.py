@@ -29,6 +29,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import tomllib
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,6 +43,12 @@ AUTHORIZED_PARTY = "http://localhost:3000"
 SUBJECT = "user_bench"
 ADMIN_URL = os.environ.get("DATABASE_ADMIN_URL", "postgresql://postgres@127.0.0.1:54400/postgres")
 AXUM_TARGET = os.environ.get("CARGO_TARGET_DIR", "/work/cargo-axum")
+
+
+def crate_name(project: Path) -> str:
+    """The binary a generated Rust backend builds: its Cargo.toml package name."""
+    with (project / "Cargo.toml").open("rb") as manifest:
+        return str(tomllib.load(manifest)["package"]["name"])
 
 
 @dataclass
@@ -65,7 +72,7 @@ BACKENDS = {
     "axum": Backend(
         setup=[["cargo", "build", "--release", "--quiet"]],
         migrate=None,
-        serve=lambda project, port: [f"{AXUM_TARGET}/release/{project.parent.name.replace('-', '_')}"],
+        serve=lambda project, port: [f"{AXUM_TARGET}/release/{crate_name(project)}"],
         env={"CARGO_TARGET_DIR": AXUM_TARGET},
     ),
 }
