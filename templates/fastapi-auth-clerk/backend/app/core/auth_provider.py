@@ -5,11 +5,8 @@ Backend API (`GET /v1/users/{user_id}` with CLERK_SECRET_KEY) and takes the prim
 e-mail address and whether Clerk verified it (app.core.profiles has the interface).
 """
 
-from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
-
-import httpx
 
 from app.core.auth import Profile
 from app.core.config import is_placeholder, settings
@@ -18,25 +15,23 @@ from app.core.profiles import (
     ProfileConfigError,
     ProfileSource,
     ProfileUnavailableError,
+    get_json,
+    text_claim,
 )
 
 CLERK_API_URL = "https://api.clerk.com/v1"
-
-
-def _text(value: object, limit: int) -> str | None:
-    return value[:limit] if isinstance(value, str) and value else None
 
 
 def profile_from_claims(claims: dict[str, Any]) -> Profile:
     # Clerk's default session token has no profile claims: the e-mail then comes from
     # Clerk's Backend API (ClerkProfiles). Custom session token claims `email`,
     # `email_verified`, `name` and `picture` are used when present.
-    email = _text(claims.get("email"), 320)
+    email = text_claim(claims.get("email"), 320)
     return Profile(
         email=email,
         email_verified=email is not None and claims.get("email_verified") is True,
-        name=_text(claims.get("name"), 100),
-        avatar_url=_text(claims.get("picture") or claims.get("image_url"), 2048),
+        name=text_claim(claims.get("name"), 100),
+        avatar_url=text_claim(claims.get("picture") or claims.get("image_url"), 2048),
     )
 
 
@@ -61,7 +56,7 @@ class ClerkProfiles:
                 "from Clerk (Clerk dashboard > API keys > Secret keys)"
             )
         url = f"{self.api_url}/users/{quote(subject, safe='')}"
-        return clerk_profile(await _get_json(url, self._secret_key, self.timeout_seconds))
+        return clerk_profile(await get_json(url, self._secret_key, self.timeout_seconds))
 
 
 def clerk_profile(user: Any) -> Profile:
@@ -91,20 +86,6 @@ def clerk_profile(user: Any) -> Profile:
     )
 
 
-async def _get_json(url: str, bearer: str, timeout_seconds: float) -> Any:
-    # Errors name the exception and status only: never the request headers (the bearer).
-    try:
-        async with httpx.AsyncClient(timeout=timeout_seconds) as client:
-            response = await client.get(url, headers={"Authorization": f"Bearer {bearer}"})
-        response.raise_for_status()
-        return response.json()
-    except httpx.HTTPStatusError as exc:
-        raise ProfileUnavailableError(f"HTTP {exc.response.status_code}") from exc
-    except (httpx.HTTPError, ValueError) as exc:
-        raise ProfileUnavailableError(type(exc).__name__) from exc
-
-
-@lru_cache
-def process_profile_source() -> ProfileSource:
-    """The process-wide profile source of the configured provider."""
+def new_profile_source() -> ProfileSource:
+    """The configured provider's profile source (app.api.deps keeps one per process)."""
     return ClerkProfiles(settings.clerk_secret_key)

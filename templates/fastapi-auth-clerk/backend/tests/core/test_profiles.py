@@ -8,7 +8,7 @@ import respx
 from httpx import AsyncClient
 
 from app.api.deps import get_profile_source
-from app.core.auth_provider import CLERK_API_URL, ClerkProfiles, profile_from_claims
+from app.core.auth_provider import CLERK_API_URL, ClerkProfiles
 from app.core.profiles import ProfileConfigError, ProfileUnavailableError
 from app.main import app
 from tests.conftest import HeadersFactory
@@ -128,23 +128,3 @@ async def test_provider_outage_still_signs_the_user_in(
         response = await client.get("/api/users/me", headers=headers)
     assert response.status_code == 200
     assert response.json()["email"] is None
-
-
-def test_profile_is_read_from_the_claims() -> None:
-    claims = {
-        "sub": "u",
-        "email": "ada@example.com",
-        "name": "Ada Lovelace",
-        "picture": "https://img.test/a.png",
-    }
-    profile = profile_from_claims({**claims, "email_verified": True})
-    assert profile.email == "ada@example.com"
-    assert profile.email_verified is True
-    assert profile.name == "Ada Lovelace"
-    assert profile.avatar_url == "https://img.test/a.png"
-
-
-def test_profile_ignores_missing_or_non_text_claims() -> None:
-    profile = profile_from_claims({"sub": "u", "email": 42, "name": ["x"]})
-    assert (profile.email, profile.name, profile.avatar_url) == (None, None, None)
-    assert profile.email_verified is False

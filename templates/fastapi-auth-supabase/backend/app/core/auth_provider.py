@@ -5,22 +5,17 @@ verified is decided from the token (`profile_from_claims`; app.core.profiles has
 interface of a profile source).
 """
 
-from functools import lru_cache
 from typing import Any
 
 from app.core.auth import Profile
 from app.core.config import settings
-from app.core.profiles import ProfileSource
-
-
-def _text(value: object, limit: int) -> str | None:
-    return value[:limit] if isinstance(value, str) and value else None
+from app.core.profiles import ProfileSource, text_claim
 
 
 def profile_from_claims(claims: dict[str, Any]) -> Profile:
     metadata = claims.get("user_metadata")
     meta: dict[str, Any] = metadata if isinstance(metadata, dict) else {}
-    email = _text(claims.get("email"), 320)
+    email = text_claim(claims.get("email"), 320)
     # `user_metadata` is writable by the user (and set regardless of proof when e-mail
     # confirmation is off): its `email_verified` is never trusted. A top-level claim can
     # only come from a custom access token hook; else the project setting decides.
@@ -30,8 +25,8 @@ def profile_from_claims(claims: dict[str, Any]) -> Profile:
     return Profile(
         email=email,
         email_verified=email is not None and verified,
-        name=_text(meta.get("full_name") or meta.get("name"), 100),
-        avatar_url=_text(meta.get("avatar_url"), 2048),
+        name=text_claim(meta.get("full_name") or meta.get("name"), 100),
+        avatar_url=text_claim(meta.get("avatar_url"), 2048),
     )
 
 
@@ -42,7 +37,6 @@ class TokenProfiles:
         return None
 
 
-@lru_cache
-def process_profile_source() -> ProfileSource:
-    """The process-wide profile source of the configured provider."""
+def new_profile_source() -> ProfileSource:
+    """The configured provider's profile source (app.api.deps keeps one per process)."""
     return TokenProfiles()

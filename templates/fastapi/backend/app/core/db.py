@@ -26,9 +26,13 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (
     InterfaceError,
 )
 
+# Sized by DB_POOL_SIZE for the requests one worker serves at once (see docs/scaling.md):
+# a pool smaller than the load opens and closes overflow connections all the time.
 engine = create_async_engine(
     settings.database_url,
-    pool_pre_ping=True,
+    pool_size=settings.db_pool_size,
+    max_overflow=settings.db_max_overflow,
+    pool_pre_ping=settings.db_pool_pre_ping,
     connect_args={"timeout": CONNECT_TIMEOUT_SECONDS},
 )
 SessionLocal = async_sessionmaker(engine, expire_on_commit=False)
