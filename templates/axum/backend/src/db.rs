@@ -18,7 +18,10 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A pool for these options; no connection is made until one is needed.
 pub fn pool(options: PgConnectOptions) -> PgPool {
-    PgPoolOptions::new().max_connections(10).acquire_timeout(ACQUIRE_TIMEOUT).connect_lazy_with(options)
+    PgPoolOptions::new()
+        .max_connections(10)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_lazy_with(options)
 }
 
 pub fn connect_options(database_url: &str) -> Result<PgConnectOptions, sqlx::Error> {
@@ -33,7 +36,9 @@ pub fn explain(error: &sqlx::Error, database_url: &str) -> Option<String> {
             "cannot connect to PostgreSQL at {target}: is it running? (`make db` starts one)"
         )),
         sqlx::Error::Database(db) => match db.code().as_deref() {
-            Some("3D000") => Some(format!("database missing at {target}: create it (`make db`) or fix DATABASE_URL")),
+            Some("3D000") => Some(format!(
+                "database missing at {target}: create it (`make db`) or fix DATABASE_URL"
+            )),
             Some("28P01" | "28000") => Some(format!("PostgreSQL refused the login for {target}: check DATABASE_URL")),
             Some("42P01") => Some("a table is missing: run `make migrate`".to_string()),
             _ => None,
