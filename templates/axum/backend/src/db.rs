@@ -28,6 +28,35 @@ pub fn connect_options(database_url: &str) -> Result<PgConnectOptions, sqlx::Err
     database_url.parse()
 }
 
+/// The migrations of `migrations/` that the database lacks, or holds in another version
+/// (checksum), by name; empty when it is up to date.
+pub async fn unapplied_migrations(pool: &PgPool) -> Result<Vec<String>, sqlx::Error> {
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+        .fetch_one(pool)
+        .await?;
+    let applied: Vec<(i64, Vec<u8>)> = if exists {
+        sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
+            .fetch_all(pool)
+            .await?
+    } else {
+        Vec::new()
+    };
+    Ok(MIGRATOR
+        .iter()
+        .filter(|migration| !migration.migration_type.is_down_migration())
+        .filter_map(
+            |migration| match applied.iter().find(|(version, _)| *version == migration.version) {
+                None => Some(format!("{} {} not applied", migration.version, migration.description)),
+                Some((_, checksum)) if checksum.as_slice() != migration.checksum.as_ref() => Some(format!(
+                    "{} {} changed since it was applied",
+                    migration.version, migration.description
+                )),
+                Some(_) => None,
+            },
+        )
+        .collect())
+}
+
 /// One line naming the fix for the usual reasons a database cannot be used, or None.
 pub fn explain(error: &sqlx::Error, database_url: &str) -> Option<String> {
     let target = redacted(database_url);
