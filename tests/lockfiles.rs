@@ -182,7 +182,10 @@ fn cargo_problems(cargo_toml: &str, lock: &str) -> Vec<String> {
     let packages = lock["package"].as_array().expect("[[package]] tables");
     let is_root = |p: &&toml::Value| p["name"] == package["name"] && p.get("source").is_none();
     let Some(root) = packages.iter().find(is_root) else {
-        return vec![format!("backend/Cargo.lock has no package {}", package["name"])];
+        return vec![format!(
+            "backend/Cargo.lock has no package {}",
+            package["name"]
+        )];
     };
     let locked: BTreeSet<String> = root
         .get("dependencies")
