@@ -32,9 +32,33 @@ use uuid::Uuid;
 pub const RSA_KID: &str = "test-rsa";
 pub const EC_KID: &str = "test-ec";
 
+/// TEST_DATABASE_URL, refused when it names the database of DATABASE_URL: the tests add
+/// and drop schemas there, which the application's own database must never see.
 pub fn test_database_url() -> String {
-    std::env::var("TEST_DATABASE_URL")
-        .expect("set TEST_DATABASE_URL to a PostgreSQL database the tests may use (see README)")
+    let url = std::env::var("TEST_DATABASE_URL")
+        .expect("set TEST_DATABASE_URL to a PostgreSQL database the tests may use (see README)");
+    // DATABASE_URL as the server reads it: the environment, then `../.env` and `.env`.
+    let app_url = Env::load().text("DATABASE_URL", "");
+    assert!(
+        !same_database(&url, &app_url),
+        "TEST_DATABASE_URL names the database DATABASE_URL uses: point it at a database of its own"
+    );
+    url
+}
+
+/// True when both URLs name one database (host, port, name), whatever the user or options.
+pub fn same_database(first: &str, second: &str) -> bool {
+    let key = |url: &str| {
+        reqwest::Url::parse(url).ok().map(|url| {
+            let host = url.host_str().unwrap_or("localhost").to_string();
+            (
+                host,
+                url.port().unwrap_or(5432),
+                url.path().trim_start_matches('/').to_string(),
+            )
+        })
+    };
+    key(first).is_some() && key(first) == key(second)
 }
 
 /// Settings as the tests run them: the test database, the provider's test values.
