@@ -86,3 +86,24 @@ async fn health_answers_503_when_the_login_is_refused() {
     let response = health_with_database(&app, url.as_str()).await;
     assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
 }
+
+#[tokio::test]
+async fn health_answers_503_when_the_database_hangs() {
+    let app = TestApp::new().await;
+    // Accepts connections and never answers.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    let started = std::time::Instant::now();
+    let response = health_with_database(&app, &format!("postgresql://postgres@127.0.0.1:{port}/hangs")).await;
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        started.elapsed() < backend::routes::health::TIMEOUT * 2,
+        "the probe gives up in time"
+    );
+}
