@@ -394,3 +394,17 @@ fn the_axum_image_and_ci_use_one_rust_release() {
         assert_eq!(image, installed, "{}", p.label);
     }
 }
+
+#[test]
+fn compose_lets_each_backend_read_the_client_address_nginx_forwards() {
+    for p in projects().iter().filter(|p| p.pro) {
+        let backend = &p.yaml("compose.yaml")["services"]["backend"]["environment"];
+        let setting = if p.fastapi {
+            "FORWARDED_ALLOW_IPS"
+        } else {
+            "TRUSTED_PROXIES"
+        };
+        let value = backend[setting].as_str().unwrap_or_default();
+        assert!(!value.is_empty(), "{}: {setting} is not set", p.label);
+    }
+}
