@@ -408,3 +408,17 @@ fn compose_lets_each_backend_read_the_client_address_nginx_forwards() {
         assert!(!value.is_empty(), "{}: {setting} is not set", p.label);
     }
 }
+
+/// The Axum server refuses to start on a RATE_LIMIT_STORAGE_URL other than `memory://`:
+/// no deployment template of an Axum project may set one.
+#[test]
+fn axum_deployment_templates_set_no_shared_rate_limit_storage() {
+    for p in projects().iter().filter(|p| p.pro && !p.fastapi) {
+        let secret = p.yaml("deploy/k8s/base/secret.example.yaml");
+        let storage = &secret["stringData"]["RATE_LIMIT_STORAGE_URL"];
+        assert!(storage.is_null(), "{}: {storage:?}", p.label);
+    }
+    let fastapi = projects().iter().find(|p| p.pro && p.fastapi).unwrap();
+    let secret = fastapi.yaml("deploy/k8s/base/secret.example.yaml");
+    assert!(secret["stringData"]["RATE_LIMIT_STORAGE_URL"].is_string());
+}
