@@ -13,7 +13,12 @@ use crate::support::{TestApp, provider::ISSUER, test_env};
 #[tokio::test]
 async fn token_for_another_authorized_party_is_rejected() {
     let app = TestApp::new().await;
-    let response = app.get("/api/users/me", Some(&app.token_with(json!({ "azp": "https://evil.example.com" })))).await;
+    let response = app
+        .get(
+            "/api/users/me",
+            Some(&app.token_with(json!({ "azp": "https://evil.example.com" }))),
+        )
+        .await;
     assert_eq!(response.status, StatusCode::UNAUTHORIZED);
     assert_eq!(response.detail(), "token issued to an unauthorized party");
 }
@@ -31,12 +36,18 @@ fn auth_endpoints_are_derived_from_the_provider_settings() {
     assert_eq!(settings.auth.issuer(), ISSUER);
     assert_eq!(settings.auth.jwks_url(), format!("{ISSUER}/.well-known/jwks.json"));
     assert_eq!(settings.auth.audience(), None);
-    assert_eq!(settings.auth.authorized_parties(), Some(vec!["http://localhost:3000".to_string()]));
+    assert_eq!(
+        settings.auth.authorized_parties(),
+        Some(vec!["http://localhost:3000".to_string()])
+    );
     let mut env = test_env();
     env.set("CLERK_AUTHORIZED_PARTIES", "https://app.example.com/");
     env.set("CLERK_JWKS_URL", "https://keys.example.com/jwks");
     let settings = Settings::from_env(&env).unwrap();
-    assert_eq!(settings.auth.authorized_parties(), Some(vec!["https://app.example.com".to_string()]));
+    assert_eq!(
+        settings.auth.authorized_parties(),
+        Some(vec!["https://app.example.com".to_string()])
+    );
     assert_eq!(settings.auth.jwks_url(), "https://keys.example.com/jwks");
 }
 
@@ -49,7 +60,9 @@ fn the_profile_is_read_from_the_claims() {
     let settings = Settings::from_env(&test_env()).unwrap();
     let profile = profile_from_claims(
         &settings.auth,
-        &claims(json!({ "email": "a@example.com", "email_verified": true, "name": "Ada", "image_url": "https://img/a" })),
+        &claims(
+            json!({ "email": "a@example.com", "email_verified": true, "name": "Ada", "image_url": "https://img/a" }),
+        ),
     );
     assert_eq!(profile.email.as_deref(), Some("a@example.com"));
     assert!(profile.email_verified);
@@ -61,7 +74,10 @@ fn the_profile_is_read_from_the_claims() {
 fn the_email_is_verified_only_by_a_true_email_verified_claim() {
     let settings = Settings::from_env(&test_env()).unwrap();
     for verified in [json!("true"), json!(1), json!(null), json!(false)] {
-        let profile = profile_from_claims(&settings.auth, &claims(json!({ "email": "a@example.com", "email_verified": verified })));
+        let profile = profile_from_claims(
+            &settings.auth,
+            &claims(json!({ "email": "a@example.com", "email_verified": verified })),
+        );
         assert!(!profile.email_verified, "{verified}");
     }
 }
@@ -87,7 +103,10 @@ fn the_clerk_profile_is_the_primary_address() {
         assert!(!clerk_profile(&clerk_user(status)).unwrap().email_verified, "{status}");
     }
     assert_eq!(clerk_profile(&json!({ "first_name": "Ada" })).unwrap().email, None);
-    assert!(matches!(clerk_profile(&json!(["not", "a", "user"])), Err(ProfileError::Unavailable(_))));
+    assert!(matches!(
+        clerk_profile(&json!(["not", "a", "user"])),
+        Err(ProfileError::Unavailable(_))
+    ));
 }
 
 /// A local stand-in for Clerk's Backend API: `GET /users/{id}` answers `status` and `body`
@@ -98,7 +117,10 @@ async fn clerk_api(status: StatusCode, body: Value) -> (String, std::sync::Arc<s
     let router = axum::Router::new().route(
         "/v1/users/{id}",
         get(move |headers: HeaderMap| async move {
-            let auth = headers.get("authorization").and_then(|v| v.to_str().ok()).map(String::from);
+            let auth = headers
+                .get("authorization")
+                .and_then(|v| v.to_str().ok())
+                .map(String::from);
             *recorder.lock().unwrap() = auth;
             (status, axum::Json(body))
         }),
@@ -135,7 +157,9 @@ async fn a_lookup_without_the_secret_key_names_the_setting() {
     for key in ["", "sk_test_your-key"] {
         let profiles = ClerkProfiles::new(reqwest::Client::new(), key.into(), "http://127.0.0.1:9/v1".into());
         match profiles.fetch("user_1", "token").await {
-            Err(ProfileError::Config(message)) => assert!(message.starts_with("CLERK_SECRET_KEY is not set"), "{message}"),
+            Err(ProfileError::Config(message)) => {
+                assert!(message.starts_with("CLERK_SECRET_KEY is not set"), "{message}")
+            }
             other => panic!("expected a config error, got {other:?}"),
         }
     }

@@ -14,7 +14,9 @@ const SECRET: &str = "a-legacy-jwt-secret-of-32-characters-or-more";
 #[tokio::test]
 async fn token_for_another_audience_is_rejected() {
     let app = TestApp::new().await;
-    let response = app.get("/api/users/me", Some(&app.token_with(json!({ "aud": "anon" })))).await;
+    let response = app
+        .get("/api/users/me", Some(&app.token_with(json!({ "aud": "anon" }))))
+        .await;
     assert_eq!(response.status, StatusCode::UNAUTHORIZED);
     assert_eq!(response.detail(), "wrong token audience");
 }
@@ -33,7 +35,12 @@ fn a_short_jwt_secret_is_refused() {
     let mut env = test_env();
     env.set("SUPABASE_JWT_SECRET", "too-short");
     let error = Settings::from_env(&env).unwrap_err();
-    assert!(error.0.starts_with("SUPABASE_JWT_SECRET must be the project's legacy JWT secret"), "{error}");
+    assert!(
+        error
+            .0
+            .starts_with("SUPABASE_JWT_SECRET must be the project's legacy JWT secret"),
+        "{error}"
+    );
 }
 
 async fn secret_mode_app() -> TestApp {
@@ -65,7 +72,10 @@ async fn the_jwks_mode_refuses_hs256() {
     let app = TestApp::new().await;
     let key = EncodingKey::from_secret(SECRET.as_bytes());
     let token = sign_with("", Algorithm::HS256, &key, &valid_claims(json!({})));
-    assert_eq!(app.get("/api/users/me", Some(&token)).await.detail(), "unsupported token algorithm");
+    assert_eq!(
+        app.get("/api/users/me", Some(&token)).await.detail(),
+        "unsupported token algorithm"
+    );
 }
 
 fn claims(value: Value) -> backend::auth::Claims {
@@ -82,7 +92,10 @@ fn the_profile_comes_from_the_token_and_its_metadata() {
     let profile = profile_from_claims(&settings.auth, &token);
     assert_eq!(profile.name.as_deref(), Some("Ada Lovelace"));
     assert_eq!(profile.avatar_url.as_deref(), Some("https://img/a"));
-    assert!(!profile.email_verified, "user_metadata is writable by the user: never trusted");
+    assert!(
+        !profile.email_verified,
+        "user_metadata is writable by the user: never trusted"
+    );
 }
 
 #[test]
@@ -92,6 +105,9 @@ fn the_project_setting_decides_whether_the_email_is_verified() {
     let settings = Settings::from_env(&env).unwrap();
     let profile = profile_from_claims(&settings.auth, &claims(json!({ "email": "a@example.com" })));
     assert!(profile.email_verified);
-    let hook = profile_from_claims(&settings.auth, &claims(json!({ "email": "a@example.com", "email_verified": false })));
+    let hook = profile_from_claims(
+        &settings.auth,
+        &claims(json!({ "email": "a@example.com", "email_verified": false })),
+    );
     assert!(!hook.email_verified, "a top-level claim from an access token hook wins");
 }

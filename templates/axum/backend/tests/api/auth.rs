@@ -42,19 +42,34 @@ async fn valid_es256_token_is_accepted() {
 async fn expired_token_is_rejected() {
     let app = TestApp::new().await;
     let now = crate::support::now();
-    refused(&app, &app.token_with(json!({ "exp": now - 60, "iat": now - 120 })), "token expired").await;
+    refused(
+        &app,
+        &app.token_with(json!({ "exp": now - 60, "iat": now - 120 })),
+        "token expired",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn token_not_yet_valid_is_rejected() {
     let app = TestApp::new().await;
-    refused(&app, &app.token_with(json!({ "nbf": crate::support::now() + 120 })), "token not yet valid").await;
+    refused(
+        &app,
+        &app.token_with(json!({ "nbf": crate::support::now() + 120 })),
+        "token not yet valid",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn token_from_another_issuer_is_rejected() {
     let app = TestApp::new().await;
-    refused(&app, &app.token_with(json!({ "iss": "https://evil.example.test" })), "wrong token issuer").await;
+    refused(
+        &app,
+        &app.token_with(json!({ "iss": "https://evil.example.test" })),
+        "wrong token issuer",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -78,7 +93,12 @@ async fn token_with_empty_subject_is_rejected() {
 #[tokio::test]
 async fn token_with_a_subject_that_cannot_be_stored_is_rejected() {
     let app = TestApp::new().await;
-    for sub in ["user\u{0}1".to_string(), "x".repeat(256), " padded".to_string(), "rtl\u{202e}".to_string()] {
+    for sub in [
+        "user\u{0}1".to_string(),
+        "x".repeat(256),
+        " padded".to_string(),
+        "rtl\u{202e}".to_string(),
+    ] {
         refused(&app, &app.token(&sub), "invalid token subject").await;
     }
     assert_eq!(app.count("SELECT count(*) FROM users").await, 0);
@@ -143,7 +163,10 @@ async fn malformed_tokens_are_rejected() {
         let response = me(&app, token).await;
         assert_eq!(response.status, StatusCode::UNAUTHORIZED, "{token}");
         let detail = response.detail().as_str().unwrap();
-        assert!(["malformed token", "unsupported token algorithm"].contains(&detail), "{token}: {detail}");
+        assert!(
+            ["malformed token", "unsupported token algorithm"].contains(&detail),
+            "{token}: {detail}"
+        );
     }
 }
 
@@ -151,7 +174,12 @@ async fn malformed_tokens_are_rejected() {
 async fn token_without_kid_is_rejected() {
     let app = TestApp::new().await;
     let key = EncodingKey::from_rsa_pem(keys::RSA_PEM.as_bytes()).unwrap();
-    let token = jsonwebtoken::encode(&jsonwebtoken::Header::new(Algorithm::RS256), &valid_claims(json!({})), &key).unwrap();
+    let token = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(Algorithm::RS256),
+        &valid_claims(json!({})),
+        &key,
+    )
+    .unwrap();
     refused(&app, &token, "token has no key id").await;
 }
 
@@ -173,7 +201,11 @@ async fn unknown_kid_refetch_has_a_floor() {
     for _ in 0..5 {
         refused(&app, &forged, "unknown signing key").await;
     }
-    assert_eq!(app.jwks.fetches(), 1, "a flood of unknown kids must not become a flood of fetches");
+    assert_eq!(
+        app.jwks.fetches(),
+        1,
+        "a flood of unknown kids must not become a flood of fetches"
+    );
 }
 
 #[tokio::test]
@@ -241,14 +273,20 @@ async fn jwks_outage_without_cached_keys_answers_503() {
 async fn invalid_jwks_document_is_unavailable() {
     let app = TestApp::new().await;
     app.jwks.set(json!({ "not": "a jwks" }));
-    assert_eq!(me(&app, &app.token("user_1")).await.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        me(&app, &app.token("user_1")).await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
 }
 
 /// Serve `document` at http://127.0.0.1:<port>/jwks.json until the test ends.
 async fn serve_jwks(document: Value) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let router = axum::Router::new().route("/jwks.json", axum::routing::get(move || async move { axum::Json(document) }));
+    let router = axum::Router::new().route(
+        "/jwks.json",
+        axum::routing::get(move || async move { axum::Json(document) }),
+    );
     tokio::spawn(async move { axum::serve(listener, router).await });
     format!("http://{address}/jwks.json")
 }

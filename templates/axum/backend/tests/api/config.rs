@@ -32,12 +32,19 @@ fn a_non_postgres_database_url_is_refused() {
 #[test]
 fn allowed_origins_are_read_comma_separated() {
     let settings = with(&[("ALLOWED_ORIGINS", " https://a.example.com/ ,https://b.example.com,, ")]).unwrap();
-    assert_eq!(settings.allowed_origins, ["https://a.example.com", "https://b.example.com"]);
+    assert_eq!(
+        settings.allowed_origins,
+        ["https://a.example.com", "https://b.example.com"]
+    );
 }
 
 #[test]
 fn superuser_subjects_are_kept_as_is_and_emails_lowercased() {
-    let settings = with(&[("SUPERUSER_SUBJECTS", "user_A, user_b"), ("SUPERUSER_EMAILS", "Boss@Example.COM")]).unwrap();
+    let settings = with(&[
+        ("SUPERUSER_SUBJECTS", "user_A, user_b"),
+        ("SUPERUSER_EMAILS", "Boss@Example.COM"),
+    ])
+    .unwrap();
     assert_eq!(settings.superuser_subjects, ["user_A", "user_b"]);
     assert_eq!(settings.superuser_emails, ["boss@example.com"]);
 }
@@ -76,16 +83,37 @@ fn production_refuses_the_provider_placeholders_by_name() {
     let mut env = Env::from_pairs(production());
     env.set("RATE_LIMIT", "10/second");
     let error = Settings::from_env(&env).unwrap_err();
-    assert!(error.0.starts_with("placeholder values are not allowed in production: "), "{error}");
+    assert!(
+        error
+            .0
+            .starts_with("placeholder values are not allowed in production: "),
+        "{error}"
+    );
 }
 
 #[test]
 fn production_refuses_laptop_settings_naming_the_setting() {
     for (name, value, message) in [
-        ("ALLOWED_ORIGINS", "http://localhost:3000", "ALLOWED_ORIGINS must list public https:// origins"),
-        ("FRONTEND_URL", "http://app.example.com", "FRONTEND_URL must be a public https:// URL"),
-        ("DATABASE_URL", "postgresql://postgres:postgres@db/app", "DATABASE_URL uses the example password"),
-        ("FRONTEND_URL", "https://your-app.example.com", "placeholder values are not allowed in production: FRONTEND_URL"),
+        (
+            "ALLOWED_ORIGINS",
+            "http://localhost:3000",
+            "ALLOWED_ORIGINS must list public https:// origins",
+        ),
+        (
+            "FRONTEND_URL",
+            "http://app.example.com",
+            "FRONTEND_URL must be a public https:// URL",
+        ),
+        (
+            "DATABASE_URL",
+            "postgresql://postgres:postgres@db/app",
+            "DATABASE_URL uses the example password",
+        ),
+        (
+            "FRONTEND_URL",
+            "https://your-app.example.com",
+            "placeholder values are not allowed in production: FRONTEND_URL",
+        ),
     ] {
         let mut pairs = production();
         pairs.push((name, value));
@@ -116,8 +144,19 @@ fn an_unknown_environment_is_refused() {
 
 #[test]
 fn numbers_of_seconds_are_checked() {
-    assert!(with(&[("JWKS_CACHE_TTL_SECONDS", "soon")]).unwrap_err().0.contains("JWKS_CACHE_TTL_SECONDS"));
-    assert_eq!(with(&[("JWKS_TIMEOUT_SECONDS", "2.5")]).unwrap().jwks_timeout.as_millis(), 2500);
+    assert!(
+        with(&[("JWKS_CACHE_TTL_SECONDS", "soon")])
+            .unwrap_err()
+            .0
+            .contains("JWKS_CACHE_TTL_SECONDS")
+    );
+    assert_eq!(
+        with(&[("JWKS_TIMEOUT_SECONDS", "2.5")])
+            .unwrap()
+            .jwks_timeout
+            .as_millis(),
+        2500
+    );
 }
 
 #[test]

@@ -11,7 +11,9 @@ async fn health_with_database(app: &TestApp, database_url: &str) -> TestResponse
     let options = backend::db::connect_options(database_url).unwrap();
     let mut state: AppState = app.state.clone();
     state.db = backend::db::pool(options);
-    let request = axum::http::Request::get("/api/health").body(axum::body::Body::empty()).unwrap();
+    let request = axum::http::Request::get("/api/health")
+        .body(axum::body::Body::empty())
+        .unwrap();
     call(&backend::app(state), request).await
 }
 
@@ -20,7 +22,10 @@ async fn health_reports_ok_with_the_database_up() {
     let app = TestApp::new().await;
     let response = app.get("/api/health", None).await;
     assert_eq!(response.status, StatusCode::OK);
-    assert_eq!(response.body, json!({ "status": "ok", "database": "ok", "version": env!("CARGO_PKG_VERSION") }));
+    assert_eq!(
+        response.body,
+        json!({ "status": "ok", "database": "ok", "version": env!("CARGO_PKG_VERSION") })
+    );
 }
 
 #[tokio::test]

@@ -41,7 +41,10 @@ fn preflight(origin: &str) -> Request<Body> {
 async fn cors_allows_a_listed_origin() {
     let app = TestApp::new().await;
     let response = app.call(preflight("http://localhost:3000")).await;
-    assert_eq!(response.header("access-control-allow-origin"), Some("http://localhost:3000"));
+    assert_eq!(
+        response.header("access-control-allow-origin"),
+        Some("http://localhost:3000")
+    );
     let methods = response.header("access-control-allow-methods").unwrap_or_default();
     assert!(methods.contains("PATCH"), "{methods}");
 }
@@ -62,9 +65,13 @@ async fn cors_refuses_an_unlisted_origin() {
 
 #[tokio::test]
 async fn trailing_slashes_of_allowed_origins_are_ignored() {
-    let app = TestApp::with_env(|env| env.set("ALLOWED_ORIGINS", "https://app.example.com/, http://localhost:3000")).await;
+    let app =
+        TestApp::with_env(|env| env.set("ALLOWED_ORIGINS", "https://app.example.com/, http://localhost:3000")).await;
     let response = app.call(preflight("https://app.example.com")).await;
-    assert_eq!(response.header("access-control-allow-origin"), Some("https://app.example.com"));
+    assert_eq!(
+        response.header("access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
 }
 
 #[tokio::test]
@@ -99,13 +106,19 @@ fn ip(text: &str) -> IpAddr {
 
 #[test]
 fn the_peer_is_the_client_without_trusted_proxies() {
-    assert_eq!(client_ip(Some(ip("203.0.113.9")), Some("198.51.100.1"), &[]), Some(ip("203.0.113.9")));
+    assert_eq!(
+        client_ip(Some(ip("203.0.113.9")), Some("198.51.100.1"), &[]),
+        Some(ip("203.0.113.9"))
+    );
 }
 
 #[test]
 fn a_trusted_proxy_names_the_right_most_untrusted_hop() {
     let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
     let forwarded = Some("198.51.100.7, 203.0.113.5, 10.0.0.3");
-    assert_eq!(client_ip(Some(ip("10.0.0.2")), forwarded, &trusted), Some(ip("203.0.113.5")));
+    assert_eq!(
+        client_ip(Some(ip("10.0.0.2")), forwarded, &trusted),
+        Some(ip("203.0.113.5"))
+    );
     assert_eq!(client_ip(Some(ip("10.0.0.2")), None, &trusted), Some(ip("10.0.0.2")));
 }

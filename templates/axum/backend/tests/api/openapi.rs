@@ -35,7 +35,9 @@ async fn operation_ids_are_readable() {
 #[tokio::test]
 async fn error_answers_are_documented() {
     let document = document().await;
-    let responses = document["paths"]["/api/users/me"]["get"]["responses"].as_object().unwrap();
+    let responses = document["paths"]["/api/users/me"]["get"]["responses"]
+        .as_object()
+        .unwrap();
     for code in ["200", "401", "429", "503"] {
         assert!(responses.contains_key(code), "{code}");
     }
@@ -46,7 +48,10 @@ async fn error_answers_are_documented() {
 #[tokio::test]
 async fn bearer_tokens_are_the_security_scheme() {
     let document = document().await;
-    assert_eq!(document["components"]["securitySchemes"]["bearerAuth"]["scheme"], "bearer");
+    assert_eq!(
+        document["components"]["securitySchemes"]["bearerAuth"]["scheme"],
+        "bearer"
+    );
 }
 
 #[test]

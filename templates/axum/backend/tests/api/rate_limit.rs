@@ -26,9 +26,18 @@ async fn requests_over_the_user_limit_answer_429_with_retry_after() {
 #[tokio::test]
 async fn each_user_has_their_own_budget() {
     let app = TestApp::with_env(|env| env.set("RATE_LIMIT", "1/minute")).await;
-    assert_eq!(app.get("/api/users/me", Some(&app.token("user_a"))).await.status, StatusCode::OK);
-    assert_eq!(app.get("/api/users/me", Some(&app.token("user_b"))).await.status, StatusCode::OK);
-    assert_eq!(app.get("/api/users/me", Some(&app.token("user_a"))).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        app.get("/api/users/me", Some(&app.token("user_a"))).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/api/users/me", Some(&app.token("user_b"))).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/api/users/me", Some(&app.token("user_a"))).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
 
 #[tokio::test]
@@ -52,7 +61,12 @@ async fn public_endpoints_are_limited_per_ip_but_not_the_health_check() {
     let app = TestApp::with_env(|env| env.set("RATE_LIMIT_PER_IP", "2/minute")).await;
     let statuses = futures_statuses(&app, 3, "/api/openapi.json", None).await;
     assert_eq!(statuses[2], StatusCode::TOO_MANY_REQUESTS);
-    assert!(futures_statuses(&app, 5, "/api/health", None).await.iter().all(|s| *s == StatusCode::OK));
+    assert!(
+        futures_statuses(&app, 5, "/api/health", None)
+            .await
+            .iter()
+            .all(|s| *s == StatusCode::OK)
+    );
 }
 
 #[tokio::test]
@@ -65,13 +79,18 @@ async fn a_429_carries_cors_and_security_headers() {
         .unwrap();
     let response = app.call(request).await;
     assert_eq!(response.status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(response.header("access-control-allow-origin"), Some("http://localhost:3000"));
+    assert_eq!(
+        response.header("access-control-allow-origin"),
+        Some("http://localhost:3000")
+    );
     assert_eq!(response.header("x-frame-options"), Some("DENY"));
 }
 
 fn from(ip: &str, forwarded_for: &str) -> axum::http::Request<axum::body::Body> {
     let mut request = TestApp::request_from(ip.parse::<IpAddr>().unwrap(), Method::GET, "/api/openapi.json");
-    request.headers_mut().insert("x-forwarded-for", forwarded_for.parse().unwrap());
+    request
+        .headers_mut()
+        .insert("x-forwarded-for", forwarded_for.parse().unwrap());
     request
 }
 
@@ -79,9 +98,15 @@ fn from(ip: &str, forwarded_for: &str) -> axum::http::Request<axum::body::Body> 
 async fn a_spoofed_x_forwarded_for_is_ignored_without_trusted_proxies() {
     let app = TestApp::with_env(|env| env.set("RATE_LIMIT_PER_IP", "2/minute")).await;
     for n in 0..2 {
-        assert_eq!(app.call(from("203.0.113.9", &format!("198.51.100.{n}"))).await.status, StatusCode::OK);
+        assert_eq!(
+            app.call(from("203.0.113.9", &format!("198.51.100.{n}"))).await.status,
+            StatusCode::OK
+        );
     }
-    assert_eq!(app.call(from("203.0.113.9", "198.51.100.99")).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        app.call(from("203.0.113.9", "198.51.100.99")).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
 
 #[tokio::test]
@@ -93,7 +118,10 @@ async fn x_forwarded_for_from_a_trusted_proxy_names_the_client() {
     .await;
     assert_eq!(app.call(from("10.0.0.1", "198.51.100.1")).await.status, StatusCode::OK);
     assert_eq!(app.call(from("10.0.0.1", "198.51.100.2")).await.status, StatusCode::OK);
-    assert_eq!(app.call(from("10.0.0.1", "198.51.100.1")).await.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        app.call(from("10.0.0.1", "198.51.100.1")).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
 
 #[test]
@@ -120,9 +148,21 @@ fn the_window_moves_and_retry_after_counts_down() {
 #[test]
 fn limits_are_read_in_the_limits_notation() {
     let parse = |text| Limit::parse("RATE_LIMIT", text).unwrap();
-    assert_eq!(parse("120/minute"), Limit { count: 120, window: Duration::from_secs(60) });
+    assert_eq!(
+        parse("120/minute"),
+        Limit {
+            count: 120,
+            window: Duration::from_secs(60)
+        }
+    );
     assert_eq!(parse("10/second").window, Duration::from_secs(1));
-    assert_eq!(parse("100 per hour"), Limit { count: 100, window: Duration::from_secs(3600) });
+    assert_eq!(
+        parse("100 per hour"),
+        Limit {
+            count: 100,
+            window: Duration::from_secs(3600)
+        }
+    );
     assert_eq!(parse("20/5 minutes").window, Duration::from_secs(300));
 }
 

@@ -11,11 +11,19 @@ use serde_json::{Value, json};
 use crate::support::{Answer, TestApp, test_env};
 
 async fn user_row(app: &TestApp, subject: &str) -> User {
-    users::find_by_subject(app.db(), subject).await.unwrap().expect("the user exists")
+    users::find_by_subject(app.db(), subject)
+        .await
+        .unwrap()
+        .expect("the user exists")
 }
 
 fn verified(email: &str) -> Answer {
-    Answer::Profile(Some(Profile { email: Some(email.into()), email_verified: true, name: Some("From Provider".into()), avatar_url: None }))
+    Answer::Profile(Some(Profile {
+        email: Some(email.into()),
+        email_verified: true,
+        name: Some("From Provider".into()),
+        avatar_url: None,
+    }))
 }
 
 #[tokio::test]
@@ -30,7 +38,18 @@ async fn first_request_creates_the_user_from_the_token() {
     let body = response.body.as_object().unwrap();
     let mut keys: Vec<&String> = body.keys().collect();
     keys.sort();
-    assert_eq!(keys, ["avatar_url", "created_at", "email", "id", "name", "plan", "subscription_status"]);
+    assert_eq!(
+        keys,
+        [
+            "avatar_url",
+            "created_at",
+            "email",
+            "id",
+            "name",
+            "plan",
+            "subscription_status"
+        ]
+    );
     assert_eq!(body["email"], "Ada@Example.com");
     assert_eq!(body["plan"], "free");
     assert_eq!(body["subscription_status"], "none");
@@ -119,7 +138,10 @@ async fn unverified_email_is_rechecked_at_most_once_a_minute() {
     app.get("/api/users/me", Some(&token)).await;
     app.get("/api/users/me", Some(&token)).await;
     assert_eq!(app.profiles.calls(), 1);
-    sqlx::query("UPDATE users SET last_seen_at = now() - interval '2 minutes'").execute(app.db()).await.unwrap();
+    sqlx::query("UPDATE users SET last_seen_at = now() - interval '2 minutes'")
+        .execute(app.db())
+        .await
+        .unwrap();
     app.get("/api/users/me", Some(&token)).await;
     assert_eq!(app.profiles.calls(), 2);
 }
@@ -150,7 +172,10 @@ async fn last_seen_is_refreshed_only_after_a_minute() {
     let first = user_row(&app, "user_1").await.last_seen_at.unwrap();
     app.get("/api/users/me", Some(&token)).await;
     assert_eq!(user_row(&app, "user_1").await.last_seen_at.unwrap(), first);
-    sqlx::query("UPDATE users SET last_seen_at = now() - interval '2 minutes'").execute(app.db()).await.unwrap();
+    sqlx::query("UPDATE users SET last_seen_at = now() - interval '2 minutes'")
+        .execute(app.db())
+        .await
+        .unwrap();
     app.get("/api/users/me", Some(&token)).await;
     assert!(user_row(&app, "user_1").await.last_seen_at.unwrap() > first);
 }
@@ -191,9 +216,18 @@ async fn update_leaves_unsent_fields_alone() {
     let token = app.token("user_1");
     let set = json!({ "name": "Grace", "avatar_url": "https://img.example.com/g.png" });
     app.send(Method::PATCH, "/api/users/me", Some(&token), Some(set)).await;
-    let response = app.send(Method::PATCH, "/api/users/me", Some(&token), Some(json!({ "name": "Hopper" }))).await;
+    let response = app
+        .send(
+            Method::PATCH,
+            "/api/users/me",
+            Some(&token),
+            Some(json!({ "name": "Hopper" })),
+        )
+        .await;
     assert_eq!(response.body["avatar_url"], "https://img.example.com/g.png");
-    let response = app.send(Method::PATCH, "/api/users/me", Some(&token), Some(json!({}))).await;
+    let response = app
+        .send(Method::PATCH, "/api/users/me", Some(&token), Some(json!({})))
+        .await;
     assert_eq!(response.body["name"], "Hopper");
 }
 
@@ -203,7 +237,14 @@ async fn avatar_null_removes_the_picture() {
     let token = app.token("user_1");
     let set = json!({ "avatar_url": "https://img.example.com/g.png" });
     app.send(Method::PATCH, "/api/users/me", Some(&token), Some(set)).await;
-    let response = app.send(Method::PATCH, "/api/users/me", Some(&token), Some(json!({ "avatar_url": null }))).await;
+    let response = app
+        .send(
+            Method::PATCH,
+            "/api/users/me",
+            Some(&token),
+            Some(json!({ "avatar_url": null })),
+        )
+        .await;
     assert_eq!(response.body["avatar_url"], Value::Null);
 }
 
@@ -219,14 +260,28 @@ async fn invalid_updates_answer_422_naming_the_field() {
         (json!({ "name": 5 }), "name", "string_type"),
         (json!({ "name": "bad\u{0}name" }), "name", "value_error"),
         (json!({ "name": "trojan\u{202e}" }), "name", "value_error"),
-        (json!({ "avatar_url": "http://img.example.com/a.png" }), "avatar_url", "value_error"),
+        (
+            json!({ "avatar_url": "http://img.example.com/a.png" }),
+            "avatar_url",
+            "value_error",
+        ),
         (json!({ "avatar_url": "not a url" }), "avatar_url", "url_parsing"),
-        (json!({ "avatar_url": "ftp://img.example.com/a.png" }), "avatar_url", "url_scheme"),
-        (json!({ "avatar_url": format!("https://img.example.com/{}", "a".repeat(2048)) }), "avatar_url", "value_error"),
+        (
+            json!({ "avatar_url": "ftp://img.example.com/a.png" }),
+            "avatar_url",
+            "url_scheme",
+        ),
+        (
+            json!({ "avatar_url": format!("https://img.example.com/{}", "a".repeat(2048)) }),
+            "avatar_url",
+            "value_error",
+        ),
         (json!({ "email": "x@example.com" }), "email", "extra_forbidden"),
     ];
     for (body, field, kind) in cases {
-        let response = app.send(Method::PATCH, "/api/users/me", Some(&token), Some(body.clone())).await;
+        let response = app
+            .send(Method::PATCH, "/api/users/me", Some(&token), Some(body.clone()))
+            .await;
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let error = &response.detail()[0];
         assert_eq!(error["loc"], json!(["body", field]), "{body}");
@@ -239,15 +294,22 @@ async fn invalid_updates_answer_422_naming_the_field() {
 async fn a_control_character_is_named_in_the_422() {
     let app = TestApp::new().await;
     let body = json!({ "name": "bad\u{7}name" });
-    let response = app.send(Method::PATCH, "/api/users/me", Some(&app.token("user_1")), Some(body)).await;
-    assert_eq!(response.detail()[0]["msg"], "Value error, must not contain control or bidirectional characters (U+0007)");
+    let response = app
+        .send(Method::PATCH, "/api/users/me", Some(&app.token("user_1")), Some(body))
+        .await;
+    assert_eq!(
+        response.detail()[0]["msg"],
+        "Value error, must not contain control or bidirectional characters (U+0007)"
+    );
 }
 
 #[tokio::test]
 async fn bodies_that_are_not_json_objects_answer_422() {
     let app = TestApp::new().await;
     let token = app.token("user_1");
-    let response = app.send(Method::PATCH, "/api/users/me", Some(&token), Some(json!(["name"]))).await;
+    let response = app
+        .send(Method::PATCH, "/api/users/me", Some(&token), Some(json!(["name"])))
+        .await;
     assert_eq!(response.detail()[0]["type"], "model_attributes_type");
     let request = axum::http::Request::patch("/api/users/me")
         .header("authorization", format!("Bearer {token}"))
@@ -264,7 +326,9 @@ async fn bodies_that_are_not_json_objects_answer_422() {
 async fn a_body_over_the_limit_answers_413() {
     let app = TestApp::new().await;
     let body = json!({ "name": "x".repeat(backend::body::MAX_BODY_BYTES) });
-    let response = app.send(Method::PATCH, "/api/users/me", Some(&app.token("user_1")), Some(body)).await;
+    let response = app
+        .send(Method::PATCH, "/api/users/me", Some(&app.token("user_1")), Some(body))
+        .await;
     assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(response.detail(), "request body too large");
 }
@@ -272,7 +336,9 @@ async fn a_body_over_the_limit_answers_413() {
 #[tokio::test]
 async fn update_requires_a_token() {
     let app = TestApp::new().await;
-    let response = app.send(Method::PATCH, "/api/users/me", None, Some(json!({ "name": "x" }))).await;
+    let response = app
+        .send(Method::PATCH, "/api/users/me", None, Some(json!({ "name": "x" })))
+        .await;
     assert_eq!(response.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -314,14 +380,26 @@ async fn stored_user(app: &TestApp, subject: &str, email: &str, verified: bool) 
 async fn superusers_are_listed_by_subject_or_verified_email() {
     let app = TestApp::new().await;
     let settings = settings_with("user_admin", "Boss@Example.com");
-    assert!(users::is_superuser(&settings, &stored_user(&app, "user_admin", "a@example.com", false).await));
-    assert!(users::is_superuser(&settings, &stored_user(&app, "user_boss", "boss@example.com", true).await));
-    assert!(!users::is_superuser(&settings, &stored_user(&app, "user_other", "other@example.com", true).await));
+    assert!(users::is_superuser(
+        &settings,
+        &stored_user(&app, "user_admin", "a@example.com", false).await
+    ));
+    assert!(users::is_superuser(
+        &settings,
+        &stored_user(&app, "user_boss", "boss@example.com", true).await
+    ));
+    assert!(!users::is_superuser(
+        &settings,
+        &stored_user(&app, "user_other", "other@example.com", true).await
+    ));
 }
 
 #[tokio::test]
 async fn an_unverified_superuser_email_grants_nothing() {
     let app = TestApp::new().await;
     let settings = settings_with("", "boss@example.com");
-    assert!(!users::is_superuser(&settings, &stored_user(&app, "user_boss", "boss@example.com", false).await));
+    assert!(!users::is_superuser(
+        &settings,
+        &stored_user(&app, "user_boss", "boss@example.com", false).await
+    ));
 }

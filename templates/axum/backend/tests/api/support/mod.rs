@@ -129,7 +129,10 @@ pub struct FakeProfiles {
 
 impl FakeProfiles {
     pub fn answering(answer: Answer) -> Arc<Self> {
-        Arc::new(Self { answer: Mutex::new(answer), calls: AtomicUsize::new(0) })
+        Arc::new(Self {
+            answer: Mutex::new(answer),
+            calls: AtomicUsize::new(0),
+        })
     }
 
     pub fn answer(&self, answer: Answer) {
@@ -158,11 +161,22 @@ impl ProfileSource for FakeProfiles {
 pub async fn fresh_schema() -> (PgPool, String) {
     let url = test_database_url();
     let schema = format!("test_{}", Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(&url).await.expect("TEST_DATABASE_URL accepts connections");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).execute(&mut admin).await.unwrap();
+    let mut admin = PgConnection::connect(&url)
+        .await
+        .expect("TEST_DATABASE_URL accepts connections");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(&mut admin)
+        .await
+        .unwrap();
     admin.close().await.unwrap();
-    let options = PgConnectOptions::from_str(&url).unwrap().options([("search_path", schema.as_str())]);
-    let pool = PgPoolOptions::new().max_connections(8).connect_with(options).await.unwrap();
+    let options = PgConnectOptions::from_str(&url)
+        .unwrap()
+        .options([("search_path", schema.as_str())]);
+    let pool = PgPoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .unwrap();
     backend::db::MIGRATOR.run(&pool).await.expect("migrations apply");
     (pool, schema)
 }
@@ -193,7 +207,13 @@ impl TestApp {
         state.verifier = Arc::new(verifier_with(&state.settings, jwks.clone()));
         state.profiles = profiles.clone();
         let router = backend::app(state.clone());
-        Self { state, router, jwks, profiles, schema }
+        Self {
+            state,
+            router,
+            jwks,
+            profiles,
+            schema,
+        }
     }
 
     pub fn db(&self) -> &PgPool {
@@ -220,7 +240,9 @@ impl TestApp {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
         let request = match body {
-            Some(body) => request.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())),
+            Some(body) => request
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string())),
             None => request.body(Body::empty()),
         };
         self.call(request.unwrap()).await
@@ -234,7 +256,9 @@ impl TestApp {
     /// A request from another client address (rate limits, proxies).
     pub fn request_from(ip: IpAddr, method: Method, uri: &str) -> Request<Body> {
         let mut request = Request::builder().method(method).uri(uri).body(Body::empty()).unwrap();
-        request.extensions_mut().insert(ConnectInfo(SocketAddr::new(ip, 50_000)));
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::new(ip, 50_000)));
         request
     }
 
@@ -249,10 +273,15 @@ impl Drop for TestApp {
         let schema = std::mem::take(&mut self.schema);
         // Dropped from a fresh runtime on its own thread: Drop cannot await.
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             runtime.block_on(async {
                 if let Ok(mut connection) = PgConnection::connect(&test_database_url()).await {
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).execute(&mut connection).await;
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE")))
+                        .execute(&mut connection)
+                        .await;
                 }
             });
         })
@@ -263,7 +292,9 @@ impl Drop for TestApp {
 /// Send a request to `router`, from 127.0.0.1 unless it already names its peer.
 pub async fn call(router: &Router, mut request: Request<Body>) -> TestResponse {
     if request.extensions().get::<ConnectInfo<SocketAddr>>().is_none() {
-        request.extensions_mut().insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 50_000))));
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 50_000))));
     }
     let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();
@@ -313,14 +344,28 @@ pub fn valid_claims(extra: Value) -> Map<String, Value> {
 /// Sign with the test key named by `kid` (`test-rsa`, `test-ec`, or `test-rsa2`).
 pub fn sign(kid: &str, claims: &Map<String, Value>) -> String {
     let (algorithm, key) = match kid {
-        EC_KID => (jsonwebtoken::Algorithm::ES256, EncodingKey::from_ec_pem(keys::EC_PEM.as_bytes()).unwrap()),
-        "test-rsa2" => (jsonwebtoken::Algorithm::RS256, EncodingKey::from_rsa_pem(keys::RSA2_PEM.as_bytes()).unwrap()),
-        _ => (jsonwebtoken::Algorithm::RS256, EncodingKey::from_rsa_pem(keys::RSA_PEM.as_bytes()).unwrap()),
+        EC_KID => (
+            jsonwebtoken::Algorithm::ES256,
+            EncodingKey::from_ec_pem(keys::EC_PEM.as_bytes()).unwrap(),
+        ),
+        "test-rsa2" => (
+            jsonwebtoken::Algorithm::RS256,
+            EncodingKey::from_rsa_pem(keys::RSA2_PEM.as_bytes()).unwrap(),
+        ),
+        _ => (
+            jsonwebtoken::Algorithm::RS256,
+            EncodingKey::from_rsa_pem(keys::RSA_PEM.as_bytes()).unwrap(),
+        ),
     };
     sign_with(kid, algorithm, &key, claims)
 }
 
-pub fn sign_with(kid: &str, algorithm: jsonwebtoken::Algorithm, key: &EncodingKey, claims: &Map<String, Value>) -> String {
+pub fn sign_with(
+    kid: &str,
+    algorithm: jsonwebtoken::Algorithm,
+    key: &EncodingKey,
+    claims: &Map<String, Value>,
+) -> String {
     let mut header = Header::new(algorithm);
     header.kid = Some(kid.to_string());
     jsonwebtoken::encode(&header, claims, key).unwrap()
