@@ -1,0 +1,24 @@
+//! Billing: the plan vocabulary, one payment provider behind [`provider::BillingProvider`],
+//! its signed webhooks, and the idempotent processing of their events.
+//!
+//! Shared modules are the same for every provider; `provider_settings.rs`, `adapter.rs`,
+//! `webhook.rs` and `kit.rs` come from the provider chosen when the project was generated.
+
+pub mod adapter;
+pub mod event;
+pub mod fake;
+pub mod http;
+pub mod kit;
+pub mod plans;
+pub mod provider;
+pub mod provider_settings;
+pub mod settings;
+pub mod signature;
+pub mod webhook;
+
+#[cfg(test)]
+mod mock_api;
+#[cfg(test)]
+mod adapter_tests;
+#[cfg(test)]
+mod webhook_tests;
