@@ -1,0 +1,56 @@
+//! The database pool and the embedded migrations.
+//!
+//! The pool connects lazily: the server starts without a database and `GET /api/health`
+//! answers 503 until it is back. Migrations are `migrations/NNNN_name.sql`, compiled into
+//! the binary (`server migrate` applies them).
+
+use std::time::Duration;
+
+use sqlx::PgPool;
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+/// Every migration of `migrations/`, in file-name order.
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// How long a request waits for a free connection before failing.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A pool for these options; no connection is made until one is needed.
+pub fn pool(options: PgConnectOptions) -> PgPool {
+    PgPoolOptions::new().max_connections(10).acquire_timeout(ACQUIRE_TIMEOUT).connect_lazy_with(options)
+}
+
+pub fn connect_options(database_url: &str) -> Result<PgConnectOptions, sqlx::Error> {
+    database_url.parse()
+}
+
+/// One line naming the fix for the usual reasons a database cannot be used, or None.
+pub fn explain(error: &sqlx::Error, database_url: &str) -> Option<String> {
+    let target = redacted(database_url);
+    match error {
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => Some(format!(
+            "cannot connect to PostgreSQL at {target}: is it running? (`make db` starts one)"
+        )),
+        sqlx::Error::Database(db) => match db.code().as_deref() {
+            Some("3D000") => Some(format!("database missing at {target}: create it (`make db`) or fix DATABASE_URL")),
+            Some("28P01" | "28000") => Some(format!("PostgreSQL refused the login for {target}: check DATABASE_URL")),
+            Some("42P01") => Some("a table is missing: run `make migrate`".to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The URL without its password, for log lines.
+pub fn redacted(database_url: &str) -> String {
+    match reqwest::Url::parse(database_url) {
+        Ok(mut url) => {
+            if url.password().is_some() {
+                let _ = url.set_password(Some("***"));
+            }
+            url.to_string()
+        }
+        Err(_) => "DATABASE_URL".to_string(),
+    }
+}

@@ -1,0 +1,35 @@
+//! `server [serve]` runs the API on port 8000 (PORT, HOST); `server migrate` applies the
+//! migrations; `server openapi` prints the OpenAPI document.
+
+use std::process::ExitCode;
+
+use backend::config::Settings;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    if command == "openapi" {
+        println!("{}", backend::openapi_json());
+        return ExitCode::SUCCESS;
+    }
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    backend::logging::init(&settings.log_level);
+    let result = match command.as_str() {
+        "serve" => backend::serve(settings).await,
+        "migrate" => backend::migrate(&settings).await,
+        other => Err(format!("unknown command `{other}`: use serve, migrate or openapi")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}

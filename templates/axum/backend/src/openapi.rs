@@ -1,0 +1,42 @@
+//! The OpenAPI document, generated from the handlers' annotations and served at
+//! `/api/openapi.json` (`server openapi` prints it; `make openapi` writes it).
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+/// The body of every error answer but 422.
+#[derive(ToSchema)]
+#[allow(dead_code)] // documents `crate::error::AppError`'s JSON
+pub struct ErrorDetail {
+    detail: String,
+}
+
+/// One invalid field of a 422 answer.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct ValidationError {
+    loc: Vec<String>,
+    msg: String,
+    #[schema(rename = "type")]
+    kind: String,
+}
+
+/// The body of a 422 answer.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct HTTPValidationError {
+    detail: Vec<ValidationError>,
+}
+
+#[derive(OpenApi)]
+#[openapi(modifiers(&BearerAuth), components(schemas(ErrorDetail, ValidationError, HTTPValidationError)))]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build();
+        openapi.components.get_or_insert_with(Default::default).add_security_scheme("bearerAuth", SecurityScheme::Http(scheme));
+    }
+}
