@@ -18,23 +18,25 @@ use super::webhook;
 #[derive(Debug)]
 pub struct Provider {
     settings: BillingSettings,
+    http: reqwest::Client,
 }
 
 impl Provider {
-    pub fn new(settings: BillingSettings) -> Self {
-        Self { settings }
+    pub fn new(settings: BillingSettings, http: reqwest::Client) -> Self {
+        Self { settings, http }
     }
 
     fn client(&self) -> Result<ApiClient, BillingError> {
         if !is_set(&self.settings.secret_key) {
             return Err(BillingError::NotConfigured("STRIPE_SECRET_KEY is not set".into()));
         }
-        ApiClient::new(
-            &self.settings.api_base_url,
-            &self.settings.secret_key,
-            "application/json",
-            HeaderMap::new(),
-        )
+        Ok(ApiClient {
+            http: self.http.clone(),
+            base_url: self.settings.api_base_url.clone(),
+            api_key: self.settings.secret_key.clone(),
+            json_type: "application/json",
+            headers: HeaderMap::new(),
+        })
     }
 
     async fn post(&self, path: &str, form: &[(String, String)], what: &str) -> Result<Value, BillingError> {

@@ -25,8 +25,12 @@ fn params(owner_id: Uuid) -> CheckoutParams {
     }
 }
 
+fn provider(settings: BillingSettings) -> Provider {
+    Provider::new(settings, crate::state::http_client())
+}
+
 fn form(body: &str) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(body.as_bytes()).into_owned().collect()
+    reqwest::Url::parse(&format!("http://x/?{body}")).unwrap().query_pairs().into_owned().collect()
 }
 
 fn has(pairs: &[(String, String)], key: &str, value: &str) -> bool {
@@ -37,7 +41,7 @@ fn has(pairs: &[(String, String)], key: &str, value: &str) -> bool {
 async fn checkout_creates_a_subscription_session_carrying_the_owner() {
     let api = MockApi::start(200, json!({"id": "cs_test_1", "url": CHECKOUT_URL})).await;
     let owner = Uuid::new_v4();
-    let url = Provider::new(kit::settings(&api.url)).create_checkout(&params(owner)).await;
+    let url = provider(kit::settings(&api.url)).create_checkout(&params(owner)).await;
     assert_eq!(url.unwrap(), CHECKOUT_URL);
     let request = api.only_request();
     assert_eq!((request.method, request.path.as_str()), (Method::POST, "/v1/checkout/sessions"));
@@ -56,7 +60,7 @@ async fn checkout_creates_a_subscription_session_carrying_the_owner() {
 async fn checkout_reuses_the_known_customer() {
     let api = MockApi::start(200, json!({"url": CHECKOUT_URL})).await;
     let known = CheckoutParams { customer_id: Some("cus_known".into()), ..params(Uuid::new_v4()) };
-    Provider::new(kit::settings(&api.url)).create_checkout(&known).await.unwrap();
+    provider(kit::settings(&api.url)).create_checkout(&known).await.unwrap();
     let sent = form(&api.only_request().body);
     assert!(has(&sent, "customer", "cus_known"));
     assert!(!sent.iter().any(|(k, _)| k == "customer_email"));
@@ -66,7 +70,7 @@ async fn checkout_reuses_the_known_customer() {
 async fn checkout_without_email_leaves_the_customer_to_stripe() {
     let api = MockApi::start(200, json!({"url": CHECKOUT_URL})).await;
     let anonymous = CheckoutParams { email: None, ..params(Uuid::new_v4()) };
-    Provider::new(kit::settings(&api.url)).create_checkout(&anonymous).await.unwrap();
+    provider(kit::settings(&api.url)).create_checkout(&anonymous).await.unwrap();
     let sent = form(&api.only_request().body);
     assert!(!sent.iter().any(|(k, _)| k == "customer" || k == "customer_email"));
 }
@@ -74,7 +78,7 @@ async fn checkout_without_email_leaves_the_customer_to_stripe() {
 #[tokio::test]
 async fn a_checkout_session_without_url_is_an_error() {
     let api = MockApi::start(200, json!({"id": "cs_test_1"})).await;
-    let error = Provider::new(kit::settings(&api.url)).create_checkout(&params(Uuid::new_v4())).await;
+    let error = provider(kit::settings(&api.url)).create_checkout(&params(Uuid::new_v4())).await;
     assert!(matches!(error, Err(BillingError::Provider(_))));
 }
 
@@ -82,7 +86,7 @@ async fn a_checkout_session_without_url_is_an_error() {
 async fn a_checkout_error_from_stripe_carries_its_message() {
     let reply = json!({"error": {"type": "invalid_request_error", "message": "No such price"}});
     let api = MockApi::start(400, reply).await;
-    let error = Provider::new(kit::settings(&api.url)).create_checkout(&params(Uuid::new_v4())).await;
+    let error = provider(kit::settings(&api.url)).create_checkout(&params(Uuid::new_v4())).await;
     assert_eq!(error, Err(BillingError::Provider("stripe checkout failed: No such price".into())));
 }
 
@@ -90,10 +94,10 @@ async fn a_checkout_error_from_stripe_carries_its_message() {
 async fn checkout_without_secret_key_or_price_is_not_configured() {
     let api = MockApi::start(200, json!({"url": CHECKOUT_URL})).await;
     let no_key = BillingSettings { secret_key: "sk_test_your-stripe-secret-key".into(), ..kit::settings(&api.url) };
-    let error = Provider::new(no_key).create_checkout(&params(Uuid::new_v4())).await;
+    let error = provider(no_key).create_checkout(&params(Uuid::new_v4())).await;
     assert_eq!(error, Err(BillingError::NotConfigured("STRIPE_SECRET_KEY is not set".into())));
     let no_price = BillingSettings { price_pro: String::new(), ..kit::settings(&api.url) };
-    let error = Provider::new(no_price).create_checkout(&params(Uuid::new_v4())).await;
+    let error = provider(no_price).create_checkout(&params(Uuid::new_v4())).await;
     assert_eq!(error, Err(BillingError::NotConfigured("no price is configured for the pro plan".into())));
     assert!(api.requests().is_empty());
 }
@@ -101,7 +105,7 @@ async fn checkout_without_secret_key_or_price_is_not_configured() {
 #[tokio::test]
 async fn a_portal_session_is_for_the_customer_and_returns_to_the_app() {
     let api = MockApi::start(200, json!({"url": "https://billing.stripe.com/p/session/1"})).await;
-    let provider = Provider::new(kit::settings(&api.url));
+    let provider = provider(kit::settings(&api.url));
     let url = provider.create_portal("cus_1", "https://app.example.com/billing").await;
     assert_eq!(url.unwrap(), "https://billing.stripe.com/p/session/1");
     let request = api.only_request();
@@ -114,14 +118,14 @@ async fn a_portal_session_is_for_the_customer_and_returns_to_the_app() {
 #[tokio::test]
 async fn a_portal_error_from_stripe_is_a_provider_error() {
     let api = MockApi::start(400, json!({"error": {"message": "No such customer"}})).await;
-    let error = Provider::new(kit::settings(&api.url)).create_portal("cus_1", "https://a.test").await;
+    let error = provider(kit::settings(&api.url)).create_portal("cus_1", "https://a.test").await;
     assert_eq!(error, Err(BillingError::Provider("stripe portal failed: No such customer".into())));
 }
 
 #[tokio::test]
 async fn cancelling_deletes_that_subscription_now() {
     let api = MockApi::start(200, json!({"id": "sub_1", "status": "canceled"})).await;
-    Provider::new(kit::settings(&api.url)).cancel_subscription("sub_1").await.unwrap();
+    provider(kit::settings(&api.url)).cancel_subscription("sub_1").await.unwrap();
     let request = api.only_request();
     assert_eq!((request.method, request.path.as_str()), (Method::DELETE, "/v1/subscriptions/sub_1"));
 }
@@ -129,12 +133,12 @@ async fn cancelling_deletes_that_subscription_now() {
 #[tokio::test]
 async fn a_subscription_stripe_no_longer_has_is_already_cancelled() {
     let api = MockApi::start(404, json!({"error": {"message": "No such subscription"}})).await;
-    assert_eq!(Provider::new(kit::settings(&api.url)).cancel_subscription("sub_1").await, Ok(()));
+    assert_eq!(provider(kit::settings(&api.url)).cancel_subscription("sub_1").await, Ok(()));
 }
 
 #[tokio::test]
 async fn a_refused_cancellation_is_a_provider_error() {
     let api = MockApi::start(400, json!({"error": {"message": "Cannot cancel"}})).await;
-    let error = Provider::new(kit::settings(&api.url)).cancel_subscription("sub_1").await;
+    let error = provider(kit::settings(&api.url)).cancel_subscription("sub_1").await;
     assert_eq!(error, Err(BillingError::Provider("stripe cancel failed: Cannot cancel".into())));
 }

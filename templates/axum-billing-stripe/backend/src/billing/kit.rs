@@ -6,7 +6,7 @@
 
 use axum::http::{HeaderMap, HeaderValue};
 use serde_json::{json, Value};
-use time::OffsetDateTime;
+use chrono::Utc;
 use uuid::Uuid;
 
 use super::event::OWNER_METADATA_KEY;
@@ -84,7 +84,7 @@ pub fn settings(api_base_url: &str) -> BillingSettings {
 
 /// Headers Stripe would send `age_seconds` after signing `body` with `secret`.
 pub fn signed_with(body: &[u8], secret: &str, age_seconds: i64) -> HeaderMap {
-    let timestamp = OffsetDateTime::now_utc().unix_timestamp() - age_seconds;
+    let timestamp = Utc::now().timestamp() - age_seconds;
     let message = [timestamp.to_string().as_bytes(), b".", body].concat();
     let value = format!("t={timestamp},v1={}", signature::sign(secret, &message));
     let mut headers = HeaderMap::new();
@@ -120,7 +120,7 @@ pub fn wrap(event_type: &str, object: Value, age_seconds: i64) -> Vec<u8> {
         "id": format!("evt_{}", Uuid::new_v4().simple()),
         "object": "event",
         "type": event_type,
-        "created": OffsetDateTime::now_utc().unix_timestamp() - age_seconds,
+        "created": Utc::now().timestamp() - age_seconds,
         "data": {"object": object},
     })
     .to_string()

@@ -2,7 +2,8 @@
 //! names; the rules all providers share are in `settings.rs`.
 
 use super::plans::PaidPlan;
-use super::settings::seconds;
+use super::settings::whole_seconds;
+use crate::config::{ConfigError, Env};
 
 pub const API_BASE_URL: &str = "https://api.stripe.com";
 
@@ -18,33 +19,27 @@ pub struct ProviderSettings {
     /// STRIPE_WEBHOOK_TOLERANCE_SECONDS: how far a signed webhook's timestamp may be from
     /// now, in the past or in the future, before it is refused (replay protection).
     pub webhook_tolerance_seconds: i64,
-    /// Where the API is: Stripe's, or a local fake in tests.
+    /// STRIPE_API_BASE: where the API is (Stripe's; a local fake in tests).
     pub api_base_url: String,
 }
 
 impl ProviderSettings {
-    /// The settings from `lookup` (the environment after `.env` was loaded).
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
-        let text = |name: &str| lookup(name).unwrap_or_default();
+    pub fn from_env(env: &Env) -> Result<Self, ConfigError> {
         Ok(Self {
-            secret_key: text("STRIPE_SECRET_KEY"),
-            webhook_secret: text("STRIPE_WEBHOOK_SECRET"),
-            price_pro: text("STRIPE_PRICE_PRO"),
-            price_business: text("STRIPE_PRICE_BUSINESS"),
-            webhook_tolerance_seconds: seconds(
-                lookup("STRIPE_WEBHOOK_TOLERANCE_SECONDS"),
-                "STRIPE_WEBHOOK_TOLERANCE_SECONDS",
-                300,
-            )?,
-            api_base_url: API_BASE_URL.to_owned(),
+            secret_key: env.text("STRIPE_SECRET_KEY", ""),
+            webhook_secret: env.text("STRIPE_WEBHOOK_SECRET", ""),
+            price_pro: env.text("STRIPE_PRICE_PRO", ""),
+            price_business: env.text("STRIPE_PRICE_BUSINESS", ""),
+            webhook_tolerance_seconds: whole_seconds(env, "STRIPE_WEBHOOK_TOLERANCE_SECONDS", 300)?,
+            api_base_url: env.text("STRIPE_API_BASE", API_BASE_URL),
         })
     }
 
     /// The API key and the webhook secret, by variable: production refuses placeholders.
-    pub fn required_in_production(&self) -> [(&'static str, &str); 2] {
-        [
-            ("STRIPE_SECRET_KEY", &self.secret_key),
-            ("STRIPE_WEBHOOK_SECRET", &self.webhook_secret),
+    pub fn placeholder_checks(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("STRIPE_SECRET_KEY", self.secret_key.as_str()),
+            ("STRIPE_WEBHOOK_SECRET", self.webhook_secret.as_str()),
         ]
     }
 
@@ -63,13 +58,19 @@ mod tests {
 
     #[test]
     fn the_variables_are_the_fastapi_backends() {
-        let settings = ProviderSettings::from_lookup(|name| Some(format!("<{name}>"))
-            .filter(|_| name != "STRIPE_WEBHOOK_TOLERANCE_SECONDS"))
-        .unwrap();
+        let names = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_PRICE_PRO", "STRIPE_PRICE_BUSINESS", "STRIPE_API_BASE"];
+        let settings = ProviderSettings::from_env(&Env::from_pairs(names.map(|name| (name, format!("<{name}>"))))).unwrap();
         assert_eq!(settings.secret_key, "<STRIPE_SECRET_KEY>");
         assert_eq!(settings.webhook_secret, "<STRIPE_WEBHOOK_SECRET>");
         assert_eq!(settings.price_of(PaidPlan::Pro), "<STRIPE_PRICE_PRO>");
         assert_eq!(settings.price_of(PaidPlan::Business), "<STRIPE_PRICE_BUSINESS>");
+        assert_eq!(settings.api_base_url, "<STRIPE_API_BASE>");
         assert_eq!(settings.webhook_tolerance_seconds, 300);
+    }
+
+    #[test]
+    fn the_api_is_stripes_unless_set() {
+        let settings = ProviderSettings::from_env(&Env::default()).unwrap();
+        assert_eq!(settings.api_base_url, "https://api.stripe.com");
     }
 }

@@ -13,7 +13,7 @@
 
 use axum::http::HeaderMap;
 use serde_json::Value;
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 
 use super::event::{metadata_plan, parse_owner_id, BillingEvent, EventKind, OWNER_METADATA_KEY, PLAN_METADATA_KEY};
 use super::plans::{PlanId, SubscriptionStatus};
@@ -58,7 +58,7 @@ pub fn parse(settings: &BillingSettings, headers: &HeaderMap, body: &[u8]) -> Re
         .filter(|value| !value.is_empty())
         .ok_or(WebhookError("missing Stripe-Signature header"))?;
     let signed_at = verify(settings, header, body)?;
-    if signed_at > OffsetDateTime::now_utc().unix_timestamp() + settings.webhook_tolerance_seconds {
+    if signed_at > Utc::now().timestamp() + settings.webhook_tolerance_seconds {
         return Err(WebhookError("webhook timestamp is in the future"));
     }
     let payload: Value =
@@ -84,7 +84,7 @@ fn verify(settings: &BillingSettings, header: &str, body: &[u8]) -> Result<i64, 
     if !signature::matches_any(&settings.webhook_secret, &message, candidates) {
         return Err(INVALID);
     }
-    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let now = Utc::now().timestamp();
     if now - signed_at > settings.webhook_tolerance_seconds {
         return Err(INVALID);
     }
@@ -113,7 +113,7 @@ fn normalize(settings: &BillingSettings, payload: &Value) -> Result<BillingEvent
         occurred_at: payload
             .get("created")
             .and_then(Value::as_i64)
-            .and_then(|created| OffsetDateTime::from_unix_timestamp(created).ok()),
+            .and_then(|created| DateTime::from_timestamp(created, 0)),
     };
     let paid = object
         .get("payment_status")

@@ -1,4 +1,5 @@
-//! The payment providers' REST APIs over one small reqwest client (rustls, no SDK crates).
+//! The payment providers' REST APIs over the app's shared reqwest client (rustls, no SDK
+//! crates).
 //!
 //! Each adapter says where (base URL), who (bearer API key) and how a body is encoded;
 //! this module sends, reads the JSON reply and turns transport failures into
@@ -7,7 +8,7 @@
 
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
@@ -19,6 +20,7 @@ const TIMEOUT: Duration = Duration::from_secs(15);
 pub enum Body<'a> {
     Empty,
     Json(&'a Value),
+    /// `application/x-www-form-urlencoded` pairs (Stripe).
     Form(&'a [(String, String)]),
 }
 
@@ -40,60 +42,52 @@ impl Reply {
     }
 }
 
-/// A provider's API: its base URL, its key and the content type of its JSON bodies.
+/// A provider's API: its base URL, its key, the content type of its JSON bodies and the
+/// headers it wants on every request.
 #[derive(Clone, Debug)]
 pub struct ApiClient {
-    http: reqwest::Client,
-    base_url: String,
-    json_type: &'static str,
+    pub http: reqwest::Client,
+    pub base_url: String,
+    pub api_key: String,
+    pub json_type: &'static str,
+    pub headers: HeaderMap,
 }
 
 impl ApiClient {
-    /// A client sending `api_key` as a bearer token and `headers` with every request.
-    pub fn new(
-        base_url: &str,
-        api_key: &str,
-        json_type: &'static str,
-        mut headers: HeaderMap,
-    ) -> Result<Self, BillingError> {
-        let bearer = HeaderValue::from_str(&format!("Bearer {api_key}"))
-            .map_err(|_| BillingError::NotConfigured("the API key is not a valid header".into()))?;
-        headers.insert(AUTHORIZATION, bearer);
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .timeout(TIMEOUT)
-            .build()
-            .map_err(|error| BillingError::Provider(format!("http client: {error}")))?;
-        Ok(Self {
-            http,
-            base_url: base_url.trim_end_matches('/').to_owned(),
-            json_type,
-        })
-    }
-
     /// Send one request to `path` (below the base URL) and read the reply.
     pub async fn send(&self, method: Method, path: &str, body: Body<'_>) -> Result<Reply, BillingError> {
-        let url = format!("{}{path}", self.base_url);
-        let request = self.http.request(method.clone(), &url);
+        let url = format!("{}{path}", self.base_url.trim_end_matches('/'));
+        let request = self
+            .http
+            .request(method.clone(), &url)
+            .timeout(TIMEOUT)
+            .headers(self.headers.clone())
+            .header(AUTHORIZATION, format!("Bearer {}", self.api_key));
         let request = match body {
             Body::Empty => request,
-            Body::Json(value) => request
-                .header(CONTENT_TYPE, self.json_type)
-                .body(value.to_string()),
-            Body::Form(pairs) => request.form(pairs),
+            Body::Json(value) => request.header(CONTENT_TYPE, self.json_type).body(value.to_string()),
+            Body::Form(pairs) => request.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(form_encode(pairs)),
         };
-        let response = request
-            .send()
-            .await
-            .map_err(|error| BillingError::Provider(format!("{method} {path} failed: {error}")))?;
+        let failed = |error: reqwest::Error| BillingError::Provider(format!("{method} {path} failed: {error}"));
+        let response = request.send().await.map_err(failed)?;
         let status = response.status();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|error| BillingError::Provider(format!("{method} {path} failed: {error}")))?;
+        let bytes = response.bytes().await.map_err(failed)?;
         let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         Ok(Reply { status, json })
     }
+}
+
+/// `key=value&...`, every byte but the unreserved ones percent-encoded.
+pub fn form_encode(pairs: &[(String, String)]) -> String {
+    let encode = |text: &str| -> String {
+        text.bytes()
+            .map(|byte| match byte {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (byte as char).to_string(),
+                _ => format!("%{byte:02X}"),
+            })
+            .collect()
+    };
+    pairs.iter().map(|(key, value)| format!("{}={}", encode(key), encode(value))).collect::<Vec<_>>().join("&")
 }
 
 /// An id for a URL path, refused when it could leave its path segment.
@@ -108,10 +102,7 @@ pub fn segment(id: &str) -> Result<&str, BillingError> {
 
 /// The string at `pointer` (`/data/attributes/url`) of a reply, if it is a non-empty one.
 pub fn string_at(json: &Value, pointer: &str) -> Option<String> {
-    json.pointer(pointer)
-        .and_then(Value::as_str)
-        .filter(|text| !text.is_empty())
-        .map(str::to_owned)
+    json.pointer(pointer).and_then(Value::as_str).filter(|text| !text.is_empty()).map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -125,5 +116,11 @@ mod tests {
         assert!(segment("a/b").is_err());
         assert!(segment("a?b").is_err());
         assert!(segment("").is_err());
+    }
+
+    #[test]
+    fn form_values_are_percent_encoded() {
+        let pairs = [("metadata[plan]".to_owned(), "a b&c=d/é".to_owned())];
+        assert_eq!(form_encode(&pairs), "metadata%5Bplan%5D=a%20b%26c%3Dd%2F%C3%A9");
     }
 }

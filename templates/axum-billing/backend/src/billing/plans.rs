@@ -1,12 +1,64 @@
-//! The plan and subscription-status vocabulary that billing writes onto an owner.
+//! The plan catalog (what `GET /api/billing/plans` shows) and the plan and
+//! subscription-status vocabulary that billing writes onto an owner.
 //!
-//! The names are the API's (`PlanId`, `SubscriptionStatus` in the OpenAPI document) and the
-//! database's (the `plan` and `subscription_status` text columns).
+//! Prices here are what the pricing page displays; what is charged is configured at the
+//! payment provider, whose price ids the billing settings map to each paid plan. The names
+//! are the API's (`PlanId` in the OpenAPI document) and the database's (the `plan` and
+//! `subscription_status` text columns).
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A plan as the pricing page shows it.
+pub struct PlanInfo {
+    pub id: PlanId,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub price_monthly_cents: i64,
+    pub features: &'static [&'static str],
+}
+
+impl PlanInfo {
+    /// Checkout is possible for every plan with a price: the project has a payment provider.
+    pub fn purchasable(&self) -> bool {
+        self.price_monthly_cents > 0
+    }
+}
+
+pub const PLANS: [PlanInfo; 3] = [
+    PlanInfo {
+        id: PlanId::Free,
+        name: "Free",
+        description: "For trying things out.",
+        price_monthly_cents: 0,
+        features: &["1 project", "Community support"],
+    },
+    PlanInfo {
+        id: PlanId::Pro,
+        name: "Pro",
+        description: "For professionals and small teams.",
+        price_monthly_cents: 1900,
+        features: &["Unlimited projects", "E-mail support"],
+    },
+    PlanInfo {
+        id: PlanId::Business,
+        name: "Business",
+        description: "For growing companies.",
+        price_monthly_cents: 4900,
+        features: &["Unlimited projects", "Priority support"],
+    },
+];
+
+/// The plan an owner falls back to when a subscription ends.
+pub const FREE_PLAN: PlanId = PlanId::Free;
+
+/// True for a stored `subscription_status` that is paid for (see [`SubscriptionStatus::is_live`]).
+pub fn is_live(status: &str) -> bool {
+    matches!(status, "trialing" | "active" | "past_due")
+}
 
 /// A plan an owner can be on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanId {
     Free,
@@ -94,6 +146,21 @@ mod tests {
             .filter(|status| status.is_live())
             .collect();
         assert_eq!(live, [Trialing, Active, PastDue]);
+    }
+
+    #[test]
+    fn stored_statuses_are_live_exactly_when_the_enum_says_so() {
+        use SubscriptionStatus::*;
+        for status in [None, Trialing, Active, PastDue, Canceled] {
+            assert_eq!(is_live(status.as_str()), status.is_live(), "{status:?}");
+        }
+        assert!(!is_live("incomplete"));
+    }
+
+    #[test]
+    fn only_paid_plans_can_be_bought() {
+        let purchasable: Vec<_> = PLANS.iter().filter(|plan| plan.purchasable()).map(|plan| plan.id).collect();
+        assert_eq!(purchasable, [PlanId::Pro, PlanId::Business]);
     }
 
     #[test]

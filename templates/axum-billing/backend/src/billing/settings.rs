@@ -7,16 +7,7 @@
 use super::plans::{PaidPlan, PlanId};
 use super::provider::BillingError;
 pub use super::provider_settings::ProviderSettings as BillingSettings;
-
-/// Markers of an `.env.example` value that was never replaced.
-const PLACEHOLDER_MARKERS: [&str; 5] =
-    ["your-", "replace-with", "change-me", "changeme", "placeholder"];
-
-/// True for an empty value or one still holding an `.env.example` placeholder.
-pub fn is_placeholder(value: &str) -> bool {
-    let lowered = value.trim().to_lowercase();
-    lowered.is_empty() || PLACEHOLDER_MARKERS.iter().any(|marker| lowered.contains(marker))
-}
+use crate::config::{ConfigError, Env, is_placeholder};
 
 /// False for an empty setting or one still holding an `.env.example` placeholder.
 pub fn is_set(value: &str) -> bool {
@@ -46,33 +37,15 @@ impl BillingSettings {
             .map(PaidPlan::plan)
     }
 
-    /// With ENVIRONMENT=production, the API key and the webhook secret must be real.
-    pub fn check_production(&self) -> Result<(), String> {
-        let bad: Vec<&str> = self
-            .required_in_production()
-            .into_iter()
-            .filter(|(_, value)| is_placeholder(value))
-            .map(|(name, _)| name)
-            .collect();
-        if bad.is_empty() {
-            Ok(())
-        } else {
-            Err(format!(
-                "placeholder values are not allowed in production: {}",
-                bad.join(", ")
-            ))
-        }
-    }
 }
 
 /// A whole number of seconds from the variable `name`, or `default` when it is unset.
-pub fn seconds(value: Option<String>, name: &str, default: i64) -> Result<i64, String> {
-    match value.as_deref().map(str::trim) {
-        None | Some("") => Ok(default),
-        Some(text) => text
-            .parse()
-            .map_err(|_| format!("{name} must be a whole number of seconds, not `{text}`")),
+pub fn whole_seconds(env: &Env, name: &str, default: i64) -> Result<i64, ConfigError> {
+    let text = env.text(name, "");
+    if text.is_empty() {
+        return Ok(default);
     }
+    text.parse().map_err(|_| ConfigError(format!("{name} must be a whole number of seconds")))
 }
 
 #[cfg(test)]
@@ -90,9 +63,10 @@ mod tests {
 
     #[test]
     fn tolerance_seconds_default_and_refuse_words() {
-        assert_eq!(seconds(None, "X", 300), Ok(300));
-        assert_eq!(seconds(Some(" 60 ".into()), "X", 300), Ok(60));
-        let error = seconds(Some("soon".into()), "X", 300).unwrap_err();
-        assert_eq!(error, "X must be a whole number of seconds, not `soon`");
+        let env = Env::from_pairs([("X", " 60 "), ("Y", "soon")]);
+        assert_eq!(whole_seconds(&env, "X", 300), Ok(60));
+        assert_eq!(whole_seconds(&env, "Z", 300), Ok(300));
+        let error = whole_seconds(&env, "Y", 300).unwrap_err();
+        assert_eq!(error.0, "Y must be a whole number of seconds");
     }
 }

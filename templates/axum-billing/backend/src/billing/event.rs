@@ -4,17 +4,14 @@
 //! Each provider's `webhook.rs` turns its payloads into a [`BillingEvent`]; the event
 //! processing (`service.rs`) only ever sees these.
 
-use time::OffsetDateTime;
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::plans::{PaidPlan, PlanId, SubscriptionStatus};
 
-/// The checkout's metadata key that carries the subscription's owner to the webhooks.
-{% if is_pro %}
-pub const OWNER_METADATA_KEY: &str = "organization_id";
-{% else %}
+/// The checkout's metadata key that carries the subscription's owner (a user) to the
+/// webhooks.
 pub const OWNER_METADATA_KEY: &str = "user_id";
-{% endif %}
 pub const PLAN_METADATA_KEY: &str = "plan";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +40,7 @@ pub struct BillingEvent {
     pub subscription_id: Option<String>,
     pub plan: Option<PlanId>,
     pub status: Option<SubscriptionStatus>,
-    pub occurred_at: Option<OffsetDateTime>,
+    pub occurred_at: Option<DateTime<Utc>>,
 }
 
 impl BillingEvent {
