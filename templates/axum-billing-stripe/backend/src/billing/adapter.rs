@@ -3,7 +3,6 @@
 //! Plain form-encoded calls (https://docs.stripe.com/api), no SDK crate: three endpoints do
 //! not justify minutes of compile time. Webhooks are `webhook.rs`.
 
-use async_trait::async_trait;
 use axum::http::HeaderMap;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -13,6 +12,7 @@ use super::http::{segment, string_at, ApiClient, Body, Reply};
 use super::provider::{BillingError, BillingProvider, WebhookError};
 use super::settings::{is_set, BillingSettings};
 use super::webhook;
+use crate::auth::BoxFuture;
 
 /// The Stripe adapter behind [`BillingProvider`].
 #[derive(Debug)]
@@ -77,21 +77,23 @@ fn ok_or_stripe_error(reply: Reply, what: &str) -> Result<Value, BillingError> {
     Err(BillingError::Provider(format!("stripe {what} failed: {message}")))
 }
 
-#[async_trait]
 impl BillingProvider for Provider {
     fn name(&self) -> &'static str {
         webhook::PROVIDER_NAME
     }
 
-    async fn create_checkout(&self, params: &CheckoutParams) -> Result<String, BillingError> {
+    fn create_checkout<'a>(&'a self, params: &'a CheckoutParams) -> BoxFuture<'a, Result<String, BillingError>> {
+        Box::pin(async move {
         let price_id = self.settings.price_id(params.plan)?;
         let form = checkout_form(params, price_id);
         let session = self.post("/v1/checkout/sessions", &form, "checkout").await?;
         string_at(&session, "/url")
             .ok_or_else(|| BillingError::Provider("stripe returned a checkout session without a url".into()))
+        })
     }
 
-    async fn create_portal(&self, customer_id: &str, return_url: &str) -> Result<String, BillingError> {
+    fn create_portal<'a>(&'a self, customer_id: &'a str, return_url: &'a str) -> BoxFuture<'a, Result<String, BillingError>> {
+        Box::pin(async move {
         let form = [
             ("customer".to_owned(), customer_id.to_owned()),
             ("return_url".to_owned(), return_url.to_owned()),
@@ -99,16 +101,19 @@ impl BillingProvider for Provider {
         let portal = self.post("/v1/billing_portal/sessions", &form, "portal").await?;
         string_at(&portal, "/url")
             .ok_or_else(|| BillingError::Provider("stripe returned a portal session without a url".into()))
+        })
     }
 
-    async fn cancel_subscription(&self, subscription_id: &str) -> Result<(), BillingError> {
+    fn cancel_subscription<'a>(&'a self, subscription_id: &'a str) -> BoxFuture<'a, Result<(), BillingError>> {
         // https://docs.stripe.com/api/subscriptions/cancel: ends it now, no further invoices.
+        Box::pin(async move {
         let path = format!("/v1/subscriptions/{}", segment(subscription_id)?);
         let reply = self.client()?.send(Method::DELETE, &path, Body::Empty).await?;
         if reply.status == StatusCode::NOT_FOUND {
             return Ok(());
         }
         ok_or_stripe_error(reply, "cancel").map(drop)
+        })
     }
 
     fn parse_webhook(&self, headers: &HeaderMap, body: &[u8]) -> Result<BillingEvent, WebhookError> {

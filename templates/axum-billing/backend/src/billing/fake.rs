@@ -5,13 +5,13 @@
 
 use std::sync::Mutex;
 
-use async_trait::async_trait;
 use axum::http::HeaderMap;
 
 use super::event::{BillingEvent, CheckoutParams};
 use super::provider::{BillingError, BillingProvider, WebhookError};
 use super::settings::BillingSettings;
 use super::webhook;
+use crate::auth::BoxFuture;
 
 /// One call the app made to the provider.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,31 +60,25 @@ impl FakeProvider {
     }
 }
 
-#[async_trait]
 impl BillingProvider for FakeProvider {
     fn name(&self) -> &'static str {
         webhook::PROVIDER_NAME
     }
 
-    async fn create_checkout(&self, params: &CheckoutParams) -> Result<String, BillingError> {
-        self.settings.price_id(params.plan)?;
-        self.answer(Call::Checkout(params.clone()), CHECKOUT_URL.to_owned())
+    fn create_checkout<'a>(&'a self, params: &'a CheckoutParams) -> BoxFuture<'a, Result<String, BillingError>> {
+        let answer = self.settings.price_id(params.plan).and_then(|_| self.answer(Call::Checkout(params.clone()), CHECKOUT_URL.to_owned()));
+        Box::pin(async move { answer })
     }
 
-    async fn create_portal(
-        &self,
-        customer_id: &str,
-        return_url: &str,
-    ) -> Result<String, BillingError> {
-        let call = Call::Portal {
-            customer_id: customer_id.to_owned(),
-            return_url: return_url.to_owned(),
-        };
-        self.answer(call, PORTAL_URL.to_owned())
+    fn create_portal<'a>(&'a self, customer_id: &'a str, return_url: &'a str) -> BoxFuture<'a, Result<String, BillingError>> {
+        let call = Call::Portal { customer_id: customer_id.to_owned(), return_url: return_url.to_owned() };
+        let answer = self.answer(call, PORTAL_URL.to_owned());
+        Box::pin(async move { answer })
     }
 
-    async fn cancel_subscription(&self, subscription_id: &str) -> Result<(), BillingError> {
-        self.answer(Call::Cancel(subscription_id.to_owned()), ())
+    fn cancel_subscription<'a>(&'a self, subscription_id: &'a str) -> BoxFuture<'a, Result<(), BillingError>> {
+        let answer = self.answer(Call::Cancel(subscription_id.to_owned()), ());
+        Box::pin(async move { answer })
     }
 
     fn parse_webhook(&self, headers: &HeaderMap, body: &[u8]) -> Result<BillingEvent, WebhookError> {

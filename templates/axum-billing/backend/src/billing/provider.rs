@@ -4,10 +4,10 @@
 //! provider's own modules (`adapter.rs`, `webhook.rs`) turn it into API calls and turn its
 //! webhooks into [`BillingEvent`]s. Tests swap in [`super::fake::FakeProvider`].
 
-use async_trait::async_trait;
 use axum::http::HeaderMap;
 
 use super::event::{BillingEvent, CheckoutParams};
+use crate::auth::BoxFuture;
 
 /// A call to the payment provider failed.
 #[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
@@ -26,23 +26,21 @@ pub enum BillingError {
 pub struct WebhookError(pub &'static str);
 
 /// A payment provider: hosted checkout, customer portal, cancellation and signed webhooks.
-#[async_trait]
 pub trait BillingProvider: Send + Sync {
     /// The provider's name, as in `/api/webhooks/{name}` and the event store.
     fn name(&self) -> &'static str;
 
     /// Create a hosted checkout and return the URL to send the customer to.
-    async fn create_checkout(&self, params: &CheckoutParams) -> Result<String, BillingError>;
+    fn create_checkout<'a>(&'a self, params: &'a CheckoutParams) -> BoxFuture<'a, Result<String, BillingError>>;
 
     /// Create a customer portal session and return its URL.
-    async fn create_portal(&self, customer_id: &str, return_url: &str)
-        -> Result<String, BillingError>;
+    fn create_portal<'a>(&'a self, customer_id: &'a str, return_url: &'a str) -> BoxFuture<'a, Result<String, BillingError>>;
 
     /// Cancel a subscription now, so that it bills no more (before its owner is deleted).
     ///
     /// A subscription the provider no longer knows counts as cancelled: a retried deletion
     /// must not fail on the cancellation that the first attempt already made.
-    async fn cancel_subscription(&self, subscription_id: &str) -> Result<(), BillingError>;
+    fn cancel_subscription<'a>(&'a self, subscription_id: &'a str) -> BoxFuture<'a, Result<(), BillingError>>;
 
     /// Verify a webhook's signature and age, then normalize it.
     fn parse_webhook(&self, headers: &HeaderMap, body: &[u8]) -> Result<BillingEvent, WebhookError>;

@@ -62,6 +62,16 @@ mod tests {
     }
 
     #[test]
+    fn production_checks_name_the_key_and_the_webhook_secret() {
+        let placeholders = Env::from_pairs(super::super::kit::REQUIRED_IN_PRODUCTION);
+        let settings = BillingSettings::from_env(&placeholders).unwrap();
+        let checked: Vec<(&str, bool)> =
+            settings.placeholder_checks().into_iter().map(|(name, value)| (name, is_placeholder(value))).collect();
+        let expected: Vec<(&str, bool)> = super::super::kit::REQUIRED_IN_PRODUCTION.iter().map(|(name, _)| (*name, true)).collect();
+        assert_eq!(checked, expected);
+    }
+
+    #[test]
     fn tolerance_seconds_default_and_refuse_words() {
         let env = Env::from_pairs([("X", " 60 "), ("Y", "soon")]);
         assert_eq!(whole_seconds(&env, "X", 300), Ok(60));

@@ -217,8 +217,8 @@ async fn events_of_a_replaced_subscription_do_not_touch_the_new_one() {
     let user = app.user().await;
     let old = Spec { subscription_id: "sub_old".into(), age_seconds: 120, ..spec(user.id) };
     let new = Spec { subscription_id: "sub_new".into(), plan: PaidPlan::Business, ..spec(user.id) };
-    app.deliver(kit::event(Kind::CheckoutCompleted, &old)).await;
-    app.deliver(kit::event(Kind::CheckoutCompleted, &new)).await;
+    app.deliver(kit::event(Kind::SubscriptionCreated, &old)).await;
+    app.deliver(kit::event(Kind::SubscriptionCreated, &new)).await;
     // The old subscription's cancellation arrives after the new one started.
     app.deliver(kit::event(Kind::SubscriptionEnded, &Spec { age_seconds: 0, ..old })).await;
     let user = app.reload(&user).await;
