@@ -54,7 +54,11 @@ impl<S: Send + Sync, T: FromJson> FromRequest<S> for JsonBody<T> {
 /// The character offset of a (line, column) position, as FastAPI reports it.
 fn offset(bytes: &[u8], line: usize, column: usize) -> usize {
     let text = String::from_utf8_lossy(bytes);
-    let before: usize = text.split('\n').take(line.saturating_sub(1)).map(|l| l.chars().count() + 1).sum();
+    let before: usize = text
+        .split('\n')
+        .take(line.saturating_sub(1))
+        .map(|l| l.chars().count() + 1)
+        .sum();
     before + column.saturating_sub(1)
 }
 
@@ -86,13 +90,24 @@ pub fn text(field: &str, value: &Value, min: usize, max: usize) -> Result<String
     let length = trimmed.chars().count();
     if length < min {
         let plural = if min == 1 { "" } else { "s" };
-        return Err(FieldError::body(field, format!("String should have at least {min} character{plural}"), "string_too_short"));
+        return Err(FieldError::body(
+            field,
+            format!("String should have at least {min} character{plural}"),
+            "string_too_short",
+        ));
     }
     if length > max {
-        return Err(FieldError::body(field, format!("String should have at most {max} characters"), "string_too_long"));
+        return Err(FieldError::body(
+            field,
+            format!("String should have at most {max} characters"),
+            "string_too_long",
+        ));
     }
     if let Some(code) = first_unsafe(trimmed) {
-        return Err(value_error(field, &format!("must not contain control or bidirectional characters ({code})")));
+        return Err(value_error(
+            field,
+            &format!("must not contain control or bidirectional characters ({code})"),
+        ));
     }
     Ok(trimmed.to_string())
 }
@@ -105,16 +120,26 @@ pub fn value_error(field: &str, message: &str) -> FieldError {
 /// An https:// URL of at most 2048 characters (pydantic's HttpUrl, https only).
 pub fn https_url(field: &str, value: &Value) -> Result<String, FieldError> {
     let Value::String(raw) = value else {
-        return Err(FieldError::body(field, "URL input should be a string or URL", "url_type"));
+        return Err(FieldError::body(
+            field,
+            "URL input should be a string or URL",
+            "url_type",
+        ));
     };
-    let url = reqwest::Url::parse(raw.trim()).map_err(|error| {
-        FieldError::body(field, format!("Input should be a valid URL, {error}"), "url_parsing")
-    })?;
+    let url = reqwest::Url::parse(raw.trim())
+        .map_err(|error| FieldError::body(field, format!("Input should be a valid URL, {error}"), "url_parsing"))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(FieldError::body(field, "URL scheme should be 'http' or 'https'", "url_scheme"));
+        return Err(FieldError::body(
+            field,
+            "URL scheme should be 'http' or 'https'",
+            "url_scheme",
+        ));
     }
     if url.scheme() != "https" || url.as_str().len() > 2048 || url.host_str().is_none() {
-        return Err(value_error(field, &format!("{field} must be an https URL of at most 2048 characters")));
+        return Err(value_error(
+            field,
+            &format!("{field} must be an https URL of at most 2048 characters"),
+        ));
     }
     Ok(url.to_string())
 }

@@ -18,11 +18,43 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A pool for these options; no connection is made until one is needed.
 pub fn pool(options: PgConnectOptions) -> PgPool {
-    PgPoolOptions::new().max_connections(10).acquire_timeout(ACQUIRE_TIMEOUT).connect_lazy_with(options)
+    PgPoolOptions::new()
+        .max_connections(10)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_lazy_with(options)
 }
 
 pub fn connect_options(database_url: &str) -> Result<PgConnectOptions, sqlx::Error> {
     database_url.parse()
+}
+
+/// The migrations of `migrations/` that the database lacks, or holds in another version
+/// (checksum), by name; empty when it is up to date.
+pub async fn unapplied_migrations(pool: &PgPool) -> Result<Vec<String>, sqlx::Error> {
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+        .fetch_one(pool)
+        .await?;
+    let applied: Vec<(i64, Vec<u8>)> = if exists {
+        sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
+            .fetch_all(pool)
+            .await?
+    } else {
+        Vec::new()
+    };
+    Ok(MIGRATOR
+        .iter()
+        .filter(|migration| !migration.migration_type.is_down_migration())
+        .filter_map(
+            |migration| match applied.iter().find(|(version, _)| *version == migration.version) {
+                None => Some(format!("{} {} not applied", migration.version, migration.description)),
+                Some((_, checksum)) if checksum.as_slice() != migration.checksum.as_ref() => Some(format!(
+                    "{} {} changed since it was applied",
+                    migration.version, migration.description
+                )),
+                Some(_) => None,
+            },
+        )
+        .collect())
 }
 
 /// One line naming the fix for the usual reasons a database cannot be used, or None.
@@ -33,7 +65,9 @@ pub fn explain(error: &sqlx::Error, database_url: &str) -> Option<String> {
             "cannot connect to PostgreSQL at {target}: is it running? (`make db` starts one)"
         )),
         sqlx::Error::Database(db) => match db.code().as_deref() {
-            Some("3D000") => Some(format!("database missing at {target}: create it (`make db`) or fix DATABASE_URL")),
+            Some("3D000") => Some(format!(
+                "database missing at {target}: create it (`make db`) or fix DATABASE_URL"
+            )),
             Some("28P01" | "28000") => Some(format!("PostgreSQL refused the login for {target}: check DATABASE_URL")),
             Some("42P01") => Some("a table is missing: run `make migrate`".to_string()),
             _ => None,

@@ -22,7 +22,11 @@ pub struct FieldError {
 impl FieldError {
     /// A problem with the body field `field`.
     pub fn body(field: &str, msg: impl Into<String>, kind: &str) -> Self {
-        Self { loc: vec![json!("body"), json!(field)], msg: msg.into(), kind: kind.into() }
+        Self {
+            loc: vec![json!("body"), json!(field)],
+            msg: msg.into(),
+            kind: kind.into(),
+        }
     }
 }
 
@@ -39,12 +43,20 @@ pub struct AppError {
 impl AppError {
     /// Any status with a text detail.
     pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
-        Self { status, detail: Value::String(detail.into()), www_authenticate: false, retry_after: None }
+        Self {
+            status,
+            detail: Value::String(detail.into()),
+            www_authenticate: false,
+            retry_after: None,
+        }
     }
 
     /// 401 with `WWW-Authenticate: Bearer`.
     pub fn unauthorized(detail: impl Into<String>) -> Self {
-        Self { www_authenticate: true, ..Self::new(StatusCode::UNAUTHORIZED, detail) }
+        Self {
+            www_authenticate: true,
+            ..Self::new(StatusCode::UNAUTHORIZED, detail)
+        }
     }
 
     pub fn forbidden(detail: impl Into<String>) -> Self {
@@ -70,7 +82,10 @@ impl AppError {
 
     /// 429 with `Retry-After` in whole seconds.
     pub fn too_many_requests(retry_after: u64) -> Self {
-        Self { retry_after: Some(retry_after), ..Self::new(StatusCode::TOO_MANY_REQUESTS, "rate limit exceeded") }
+        Self {
+            retry_after: Some(retry_after),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, "rate limit exceeded")
+        }
     }
 
     /// 422 listing every invalid field, as FastAPI's request validation does.

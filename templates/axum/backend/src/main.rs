@@ -1,5 +1,6 @@
 //! `server [serve]` runs the API on port 8000 (PORT, HOST); `server migrate` applies the
-//! migrations; `server openapi` prints the OpenAPI document.
+//! migrations, `server migrate-check` fails while one is not applied; `server openapi`
+//! prints the OpenAPI document.
 
 use std::process::ExitCode;
 
@@ -23,7 +24,10 @@ async fn main() -> ExitCode {
     let result = match command.as_str() {
         "serve" => backend::serve(settings).await,
         "migrate" => backend::migrate(&settings).await,
-        other => Err(format!("unknown command `{other}`: use serve, migrate or openapi")),
+        "migrate-check" => backend::migrate_check(&settings).await,
+        other => Err(format!(
+            "unknown command `{other}`: use serve, migrate, migrate-check or openapi"
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

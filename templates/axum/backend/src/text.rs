@@ -19,7 +19,9 @@ pub fn has_unsafe_characters(text: &str) -> bool {
 
 /// The first unsafe character as `U+XXXX`, for the 422 message.
 pub fn first_unsafe(text: &str) -> Option<String> {
-    text.chars().find(|c| is_unsafe(*c)).map(|c| format!("U+{:04X}", c as u32))
+    text.chars()
+        .find(|c| is_unsafe(*c))
+        .map(|c| format!("U+{:04X}", c as u32))
 }
 
 /// Text from a token made safe to store: unsafe characters removed, trimmed, or None.

@@ -49,7 +49,10 @@ pub fn is_superuser(settings: &Settings, user: &User) -> bool {
         return true;
     }
     user.email_verified
-        && user.email.as_ref().is_some_and(|email| settings.superuser_emails.contains(&email.to_lowercase()))
+        && user
+            .email
+            .as_ref()
+            .is_some_and(|email| settings.superuser_emails.contains(&email.to_lowercase()))
 }
 
 fn due(last_seen_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
@@ -78,7 +81,11 @@ async fn ask_provider(token: Profile, lookup: &ProfileLookup<'_>) -> Result<Prof
             return Err(AppError::internal());
         }
     };
-    let email_verified = if fetched.email.is_some() { fetched.email_verified } else { token.email_verified };
+    let email_verified = if fetched.email.is_some() {
+        fetched.email_verified
+    } else {
+        token.email_verified
+    };
     Ok(Profile {
         email: fetched.email.or(token.email),
         email_verified,
@@ -88,7 +95,10 @@ async fn ask_provider(token: Profile, lookup: &ProfileLookup<'_>) -> Result<Prof
 }
 
 pub async fn find_by_subject(db: &PgPool, subject: &str) -> Result<Option<User>, sqlx::Error> {
-    sqlx::query_as("SELECT * FROM users WHERE auth_subject = $1").bind(subject).fetch_optional(db).await
+    sqlx::query_as("SELECT * FROM users WHERE auth_subject = $1")
+        .bind(subject)
+        .fetch_optional(db)
+        .await
 }
 
 /// The user with the token's `sub`, created on first sight (safe under races). The
@@ -183,15 +193,20 @@ pub struct ProfileChanges {
 pub async fn update_profile(db: &PgPool, user: &User, changes: ProfileChanges) -> Result<User, AppError> {
     let name = changes.name.or_else(|| user.name.clone());
     let avatar_url = changes.avatar_url.unwrap_or_else(|| user.avatar_url.clone());
-    Ok(sqlx::query_as("UPDATE users SET name = $2, avatar_url = $3, updated_at = now() WHERE id = $1 RETURNING *")
-        .bind(user.id)
-        .bind(name)
-        .bind(avatar_url)
-        .fetch_one(db)
-        .await?)
+    Ok(
+        sqlx::query_as("UPDATE users SET name = $2, avatar_url = $3, updated_at = now() WHERE id = $1 RETURNING *")
+            .bind(user.id)
+            .bind(name)
+            .bind(avatar_url)
+            .fetch_one(db)
+            .await?,
+    )
 }
 
 pub async fn delete_account(db: &PgPool, user: &User) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM users WHERE id = $1").bind(user.id).execute(db).await?;
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(user.id)
+        .execute(db)
+        .await?;
     Ok(())
 }

@@ -43,14 +43,20 @@ impl Auth0Profiles {
 }
 
 impl ProfileSource for Auth0Profiles {
-    fn fetch<'a>(&'a self, subject: &'a str, access_token: &'a str) -> BoxFuture<'a, Result<Option<Profile>, ProfileError>> {
+    fn fetch<'a>(
+        &'a self,
+        subject: &'a str,
+        access_token: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Profile>, ProfileError>> {
         Box::pin(async move {
             let document = get_json(&self.client, &self.userinfo_url, access_token).await?;
             match document {
                 Value::Object(claims) if claims.get("sub").and_then(Value::as_str) == Some(subject) => {
                     Ok(Some(token_profile(&claims)))
                 }
-                _ => Err(ProfileError::Unavailable("userinfo did not describe the token's subject".into())),
+                _ => Err(ProfileError::Unavailable(
+                    "userinfo did not describe the token's subject".into(),
+                )),
             }
         })
     }

@@ -25,7 +25,9 @@ fn is_host_name(value: &str) -> bool {
             let bytes = label.as_bytes();
             !bytes.is_empty()
                 && bytes.len() <= 63
-                && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+                && bytes
+                    .iter()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
                 && bytes[0] != b'-'
                 && bytes[bytes.len() - 1] != b'-'
         })
@@ -33,7 +35,9 @@ fn is_host_name(value: &str) -> bool {
 
 fn https_url(name: &str, value: &str) -> Result<(), ConfigError> {
     if !value.is_empty() && (!value.starts_with("https://") || value.chars().any(char::is_whitespace)) {
-        return Err(ConfigError(format!("{name} must be an https:// URL without spaces, got `{value}`")));
+        return Err(ConfigError(format!(
+            "{name} must be an https:// URL without spaces, got `{value}`"
+        )));
     }
     Ok(())
 }
@@ -64,19 +68,32 @@ impl AuthSettings {
         https_url("AUTH0_ISSUER", &settings.auth0_issuer)?;
         https_url("AUTH0_JWKS_URL", &settings.auth0_jwks_url)?;
         if settings.auth0_domain.is_empty() && settings.auth0_issuer.is_empty() {
-            return Err(ConfigError("AUTH0_DOMAIN is empty: set it (or AUTH0_ISSUER for a custom domain)".into()));
+            return Err(ConfigError(
+                "AUTH0_DOMAIN is empty: set it (or AUTH0_ISSUER for a custom domain)".into(),
+            ));
         }
         Ok(settings)
     }
 
     /// The settings production refuses while they hold a placeholder.
     pub fn placeholder_checks(&self) -> Vec<(&'static str, &str)> {
-        let domain = if self.auth0_issuer.is_empty() { &self.auth0_domain } else { &self.auth0_issuer };
-        vec![("AUTH0_DOMAIN", domain.as_str()), ("AUTH0_AUDIENCE", self.auth0_audience.as_str())]
+        let domain = if self.auth0_issuer.is_empty() {
+            &self.auth0_domain
+        } else {
+            &self.auth0_issuer
+        };
+        vec![
+            ("AUTH0_DOMAIN", domain.as_str()),
+            ("AUTH0_AUDIENCE", self.auth0_audience.as_str()),
+        ]
     }
 
     pub fn issuer(&self) -> String {
-        if self.auth0_issuer.is_empty() { format!("https://{}/", self.auth0_domain) } else { self.auth0_issuer.clone() }
+        if self.auth0_issuer.is_empty() {
+            format!("https://{}/", self.auth0_domain)
+        } else {
+            self.auth0_issuer.clone()
+        }
     }
 
     pub fn jwks_url(&self) -> String {

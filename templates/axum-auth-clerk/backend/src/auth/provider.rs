@@ -41,12 +41,20 @@ pub struct ClerkProfiles {
 
 impl ClerkProfiles {
     pub fn new(client: reqwest::Client, secret_key: String, api_url: String) -> Self {
-        Self { client, secret_key, api_url }
+        Self {
+            client,
+            secret_key,
+            api_url,
+        }
     }
 }
 
 impl ProfileSource for ClerkProfiles {
-    fn fetch<'a>(&'a self, subject: &'a str, _access_token: &'a str) -> BoxFuture<'a, Result<Option<Profile>, ProfileError>> {
+    fn fetch<'a>(
+        &'a self,
+        subject: &'a str,
+        _access_token: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Profile>, ProfileError>> {
         Box::pin(async move {
             if is_placeholder(&self.secret_key) {
                 return Err(ProfileError::Config(
@@ -75,7 +83,9 @@ pub fn clerk_profile(user: &Value) -> Result<Profile, ProfileError> {
         .get("email_addresses")
         .and_then(Value::as_array)
         .and_then(|addresses| {
-            addresses.iter().find(|address| address.is_object() && address.get("id") == primary_id && primary_id.is_some())
+            addresses
+                .iter()
+                .find(|address| address.is_object() && address.get("id") == primary_id && primary_id.is_some())
         })
         .cloned()
         .unwrap_or_else(|| json!({}));
@@ -85,7 +95,10 @@ pub fn clerk_profile(user: &Value) -> Result<Profile, ProfileError> {
         .filter_map(|key| user.get(*key).and_then(Value::as_str).filter(|part| !part.is_empty()))
         .collect();
     let mut claims = Claims::new();
-    claims.insert("email".into(), primary.get("email_address").cloned().unwrap_or(Value::Null));
+    claims.insert(
+        "email".into(),
+        primary.get("email_address").cloned().unwrap_or(Value::Null),
+    );
     claims.insert("email_verified".into(), Value::Bool(status == Some("verified")));
     claims.insert("name".into(), Value::String(name.join(" ")));
     claims.insert("picture".into(), user.get("image_url").cloned().unwrap_or(Value::Null));
@@ -94,5 +107,9 @@ pub fn clerk_profile(user: &Value) -> Result<Profile, ProfileError> {
 
 /// The process-wide profile source of the configured provider.
 pub fn profile_source(settings: &Settings, client: reqwest::Client) -> Arc<dyn ProfileSource> {
-    Arc::new(ClerkProfiles::new(client, settings.auth.clerk_secret_key.0.clone(), CLERK_API_URL.into()))
+    Arc::new(ClerkProfiles::new(
+        client,
+        settings.auth.clerk_secret_key.0.clone(),
+        CLERK_API_URL.into(),
+    ))
 }

@@ -36,7 +36,11 @@ pub fn profile_from_claims(settings: &AuthSettings, claims: &Claims) -> Profile 
 pub struct TokenProfiles;
 
 impl ProfileSource for TokenProfiles {
-    fn fetch<'a>(&'a self, _subject: &'a str, _access_token: &'a str) -> BoxFuture<'a, Result<Option<Profile>, ProfileError>> {
+    fn fetch<'a>(
+        &'a self,
+        _subject: &'a str,
+        _access_token: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Profile>, ProfileError>> {
         Box::pin(async { Ok(None) })
     }
 }

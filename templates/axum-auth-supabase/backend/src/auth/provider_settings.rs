@@ -23,7 +23,9 @@ impl AuthSettings {
     pub fn from_env(env: &Env, _allowed_origins: &[String]) -> Result<Self, ConfigError> {
         let secret = env.text("SUPABASE_JWT_SECRET", "");
         if !secret.is_empty() && secret.chars().count() < 32 {
-            return Err(ConfigError("SUPABASE_JWT_SECRET must be the project's legacy JWT secret (32+ characters)".into()));
+            return Err(ConfigError(
+                "SUPABASE_JWT_SECRET must be the project's legacy JWT secret (32+ characters)".into(),
+            ));
         }
         Ok(Self {
             supabase_url: env.text("SUPABASE_URL", "https://your-project-ref.supabase.co"),

@@ -37,7 +37,11 @@ impl FromRequestParts<AppState> for CurrentUser {
         })?;
         let profile = profile_from_claims(&state.settings.auth, &claims);
         let subject = claims.get("sub").and_then(|sub| sub.as_str()).unwrap_or_default();
-        let lookup = ProfileLookup { source: state.profiles.as_ref(), subject, access_token: token };
+        let lookup = ProfileLookup {
+            source: state.profiles.as_ref(),
+            subject,
+            access_token: token,
+        };
         let user = users::sync_from_claims(&state.db, &claims, profile, Some(lookup)).await?;
         if let Some(retry_after) = state.user_limiter.hit(&format!("user:{}", user.id)) {
             return Err(AppError::too_many_requests(retry_after));

@@ -37,7 +37,13 @@ impl HttpJwks {
 impl JwksFetcher for HttpJwks {
     fn fetch(&self) -> BoxFuture<'_, Result<Value, String>> {
         Box::pin(async move {
-            let response = self.client.get(&self.url).timeout(self.timeout).send().await.map_err(|e| e.to_string())?;
+            let response = self
+                .client
+                .get(&self.url)
+                .timeout(self.timeout)
+                .send()
+                .await
+                .map_err(|e| e.to_string())?;
             let response = response.error_for_status().map_err(|e| e.to_string())?;
             response.json::<Value>().await.map_err(|e| e.to_string())
         })
@@ -90,7 +96,9 @@ impl JwksCache {
 
     /// The key for a token with this algorithm and key id.
     pub async fn key_for(&self, algorithm: Algorithm, kid: Option<&str>) -> Result<DecodingKey, AuthError> {
-        let kid = kid.filter(|kid| !kid.is_empty()).ok_or(AuthError::Invalid("token has no key id"))?;
+        let kid = kid
+            .filter(|kid| !kid.is_empty())
+            .ok_or(AuthError::Invalid("token has no key id"))?;
         let (key_algorithm, key) = self.get_key(kid).await?;
         if key_algorithm != algorithm {
             return Err(AuthError::Invalid("token algorithm does not match its key"));
@@ -127,7 +135,9 @@ impl JwksCache {
     }
 
     fn too_soon(&self) -> bool {
-        self.read().attempted_at.is_some_and(|at| (self.clock)().saturating_duration_since(at) < self.min_refetch)
+        self.read()
+            .attempted_at
+            .is_some_and(|at| (self.clock)().saturating_duration_since(at) < self.min_refetch)
     }
 
     /// A stale key is still used while the provider cannot be reached.
@@ -165,7 +175,10 @@ impl JwksCache {
 /// The usable signing keys of a JWKS document: RSA keys for RS256 and P-256 keys for
 /// ES256; anything else (encryption keys, other curves, HMAC) is ignored.
 pub fn parse_jwks(document: &Value) -> Result<HashMap<String, (Algorithm, DecodingKey)>, String> {
-    let entries = document.get("keys").and_then(Value::as_array).ok_or("not a JWKS document")?;
+    let entries = document
+        .get("keys")
+        .and_then(Value::as_array)
+        .ok_or("not a JWKS document")?;
     Ok(entries.iter().filter_map(parse_key).collect())
 }
 

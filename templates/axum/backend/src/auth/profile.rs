@@ -46,7 +46,11 @@ pub enum ProfileError {
 
 /// The provider's profile of a subject, asked with the server's credentials or the token.
 pub trait ProfileSource: Send + Sync {
-    fn fetch<'a>(&'a self, subject: &'a str, access_token: &'a str) -> BoxFuture<'a, Result<Option<Profile>, ProfileError>>;
+    fn fetch<'a>(
+        &'a self,
+        subject: &'a str,
+        access_token: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Profile>, ProfileError>>;
 }
 
 /// Text of at most `limit` characters from a JSON value, or None.
@@ -71,7 +75,10 @@ pub async fn get_json(client: &reqwest::Client, url: &str, bearer: &str) -> Resu
     if !status.is_success() {
         return Err(ProfileError::Unavailable(format!("HTTP {}", status.as_u16())));
     }
-    response.json().await.map_err(|error| ProfileError::Unavailable(kind_of(&error)))
+    response
+        .json()
+        .await
+        .map_err(|error| ProfileError::Unavailable(kind_of(&error)))
 }
 
 fn kind_of(error: &reqwest::Error) -> String {

@@ -70,7 +70,10 @@ impl TokenVerifier {
     pub async fn verify(&self, token: &str) -> Result<Claims, AuthError> {
         let header = unverified_header(token).ok_or(AuthError::Invalid("malformed token"))?;
         let alg = header.get("alg").and_then(Value::as_str).unwrap_or_default();
-        let algorithm = self.keys.allows(alg).ok_or(AuthError::Invalid("unsupported token algorithm"))?;
+        let algorithm = self
+            .keys
+            .allows(alg)
+            .ok_or(AuthError::Invalid("unsupported token algorithm"))?;
         let kid = header.get("kid").and_then(Value::as_str);
         let key = self.keys.key_for(algorithm, kid).await?;
         let claims = jsonwebtoken::decode::<Claims>(token, &key, &self.validation(algorithm))
@@ -90,7 +93,11 @@ impl TokenVerifier {
         validation.set_issuer(&[&self.issuer]);
         validation.required_spec_claims = HashSet::from(["exp", "iss", "sub"].map(String::from));
         match &self.audience {
-            Some(audience) => validation.set_audience(&[audience]),
+            Some(audience) => {
+                validation.set_audience(&[audience]);
+                // Without this, a token with no `aud` at all would pass the audience check.
+                validation.required_spec_claims.insert("aud".into());
+            }
             None => validation.validate_aud = false,
         }
         validation

@@ -57,7 +57,10 @@ impl Limit {
         if count == 0 || multiple == 0 {
             return Err(invalid());
         }
-        Ok(Self { count, window: Duration::from_secs(seconds * multiple) })
+        Ok(Self {
+            count,
+            window: Duration::from_secs(seconds * multiple),
+        })
     }
 }
 
@@ -76,7 +79,11 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(limit: Limit, enabled: bool) -> Self {
-        Self { limit, enabled, windows: Mutex::default() }
+        Self {
+            limit,
+            enabled,
+            windows: Mutex::default(),
+        }
     }
 
     /// Count one request for `key`: None when allowed, else whole seconds to wait.
@@ -92,10 +99,15 @@ impl RateLimiter {
         windows.total += 1;
         if windows.total % SWEEP_EVERY == 0 {
             let window = self.limit.window;
-            windows.hits.retain(|_, hits| hits.back().is_some_and(|last| now.duration_since(*last) < window));
+            windows
+                .hits
+                .retain(|_, hits| hits.back().is_some_and(|last| now.duration_since(*last) < window));
         }
         let hits = windows.hits.entry(key.to_string()).or_default();
-        while hits.front().is_some_and(|first| now.duration_since(*first) >= self.limit.window) {
+        while hits
+            .front()
+            .is_some_and(|first| now.duration_since(*first) >= self.limit.window)
+        {
             hits.pop_front();
         }
         if hits.len() < self.limit.count as usize {
@@ -110,13 +122,18 @@ impl RateLimiter {
 
 pub fn is_limited(path: &str) -> bool {
     path.starts_with("/api")
-        && !EXEMPT_PATHS.iter().any(|exempt| path == *exempt || path.starts_with(&format!("{exempt}/")))
+        && !EXEMPT_PATHS
+            .iter()
+            .any(|exempt| path == *exempt || path.starts_with(&format!("{exempt}/")))
 }
 
 /// Counts every /api request against its client IP before routing and authentication.
 pub async fn limit_per_ip(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if is_limited(request.uri().path()) {
-        let ip = request.extensions().get::<RequestContext>().and_then(|context| context.client_ip);
+        let ip = request
+            .extensions()
+            .get::<RequestContext>()
+            .and_then(|context| context.client_ip);
         let key = ip.map_or_else(|| "ip:unknown".to_string(), |ip| format!("ip:{ip}"));
         if let Some(retry_after) = state.ip_limiter.hit(&key) {
             return AppError::too_many_requests(retry_after).into_response();

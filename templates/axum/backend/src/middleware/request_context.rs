@@ -40,15 +40,30 @@ pub fn client_ip(peer: Option<IpAddr>, forwarded_for: Option<&str>, trusted: &[I
     if !is_trusted(&peer) {
         return Some(peer);
     }
-    let Some(forwarded) = forwarded_for else { return Some(peer) };
+    let Some(forwarded) = forwarded_for else {
+        return Some(peer);
+    };
     let hops: Vec<IpAddr> = forwarded.split(',').filter_map(|hop| hop.trim().parse().ok()).collect();
-    Some(hops.iter().rev().find(|hop| !is_trusted(hop)).or(hops.first()).copied().unwrap_or(peer))
+    Some(
+        hops.iter()
+            .rev()
+            .find(|hop| !is_trusted(hop))
+            .or(hops.first())
+            .copied()
+            .unwrap_or(peer),
+    )
 }
 
 pub async fn request_context(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
-    let forwarded = request.headers().get("x-forwarded-for").and_then(|value| value.to_str().ok());
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip());
+    let forwarded = request
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|value| value.to_str().ok());
     let context = RequestContext {
         request_id: Uuid::new_v4().simple().to_string(),
         client_ip: client_ip(peer, forwarded, &state.settings.trusted_proxies),
@@ -57,7 +72,11 @@ pub async fn request_context(State(state): State<AppState>, mut request: Request
     let method = request.method().clone();
     request.extensions_mut().insert(context.clone());
     let response = next.run(request).await;
-    let path = response.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str).to_string();
+    let path = response
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", MatchedPath::as_str)
+        .to_string();
     tracing::info!(
         request_id = %context.request_id,
         method = %method,

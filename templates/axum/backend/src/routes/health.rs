@@ -56,10 +56,18 @@ pub async fn get_health(State(state): State<AppState>) -> Response {
         Err(_) => Some(format!("no answer within {} s", TIMEOUT.as_secs())),
     };
     match problem {
-        None => Json(Health { status: "ok", database: "ok", version: env!("CARGO_PKG_VERSION") }).into_response(),
+        None => Json(Health {
+            status: "ok",
+            database: "ok",
+            version: env!("CARGO_PKG_VERSION"),
+        })
+        .into_response(),
         Some(problem) => {
             tracing::error!("health check: {problem}");
-            let error = HealthError { status: "error", database: "unavailable" };
+            let error = HealthError {
+                status: "error",
+                database: "unavailable",
+            };
             (StatusCode::SERVICE_UNAVAILABLE, Json(error)).into_response()
         }
     }
