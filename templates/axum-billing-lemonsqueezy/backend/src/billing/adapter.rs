@@ -46,14 +46,19 @@ impl Provider {
     async fn request(&self, method: Method, path: &str, body: Body<'_>) -> Result<Value, BillingError> {
         let what = format!("lemonsqueezy {method} {path}");
         let json = self.client()?.send(method, path, body).await?.ok(&what)?;
-        json.get("data").cloned().ok_or_else(|| BillingError::Provider(format!("{what} returned no data")))
+        json.get("data")
+            .cloned()
+            .ok_or_else(|| BillingError::Provider(format!("{what} returned no data")))
     }
 
     /// https://docs.lemonsqueezy.com/api/checkouts/create-checkout. Lemon Squeezy has no
     /// cancel URL: leaving the hosted checkout simply goes back.
     fn checkout_body(&self, params: &CheckoutParams, variant_id: &str) -> Value {
-        let custom: serde_json::Map<String, Value> =
-            params.metadata().into_iter().map(|(key, value)| (key.to_owned(), Value::String(value))).collect();
+        let custom: serde_json::Map<String, Value> = params
+            .metadata()
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), Value::String(value)))
+            .collect();
         let mut checkout_data = json!({ "custom": custom });
         if let Some(email) = &params.email {
             checkout_data["email"] = json!(email);
@@ -92,7 +97,11 @@ impl BillingProvider for Provider {
         })
     }
 
-    fn create_portal<'a>(&'a self, customer_id: &'a str, _return_url: &'a str) -> BoxFuture<'a, Result<String, BillingError>> {
+    fn create_portal<'a>(
+        &'a self,
+        customer_id: &'a str,
+        _return_url: &'a str,
+    ) -> BoxFuture<'a, Result<String, BillingError>> {
         // The customer object carries a signed, 24-hour portal link
         // (https://docs.lemonsqueezy.com/api/customers/the-customer-object, `urls`). The
         // portal has no return URL; the route has checked it anyway.

@@ -73,6 +73,17 @@ pub fn price_id(plan: PaidPlan) -> &'static str {
     }
 }
 
+/// The variables the tests run with: configured, nothing a production guard refuses.
+pub fn env() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("LEMONSQUEEZY_API_KEY", "test-api-key"),
+        ("LEMONSQUEEZY_STORE_ID", STORE_ID),
+        ("LEMONSQUEEZY_WEBHOOK_SECRET", WEBHOOK_SECRET),
+        ("LEMONSQUEEZY_VARIANT_PRO", "1001"),
+        ("LEMONSQUEEZY_VARIANT_BUSINESS", "1002"),
+    ]
+}
+
 /// Configured settings for tests, with the API at `api_base_url`.
 pub fn settings(api_base_url: &str) -> BillingSettings {
     BillingSettings {
@@ -154,7 +165,11 @@ pub fn event(kind: Kind, spec: &Spec) -> Vec<u8> {
         Kind::PaymentFailed => {
             attributes["subscription_id"] = attribute_id(&spec.subscription_id);
             attributes["status"] = json!("failed");
-            ("subscription_payment_failed", "subscription-invoices", "6001".to_owned())
+            (
+                "subscription_payment_failed",
+                "subscription-invoices",
+                "6001".to_owned(),
+            )
         }
         Kind::Unknown => ("license_key_created", "license-keys", "5001".to_owned()),
     };

@@ -64,7 +64,8 @@ mod tests {
             "LEMONSQUEEZY_VARIANT_BUSINESS",
             "LEMONSQUEEZY_API_BASE_URL",
         ];
-        let settings = ProviderSettings::from_env(&Env::from_pairs(names.map(|name| (name, format!("<{name}>"))))).unwrap();
+        let settings =
+            ProviderSettings::from_env(&Env::from_pairs(names.map(|name| (name, format!("<{name}>"))))).unwrap();
         assert_eq!(settings.api_key, "<LEMONSQUEEZY_API_KEY>");
         assert_eq!(settings.store_id, "<LEMONSQUEEZY_STORE_ID>");
         assert_eq!(settings.webhook_secret, "<LEMONSQUEEZY_WEBHOOK_SECRET>");

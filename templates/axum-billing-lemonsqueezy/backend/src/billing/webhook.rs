@@ -15,9 +15,7 @@ use axum::http::HeaderMap;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::Value;
 
-use super::event::{
-    BillingEvent, EventKind, OWNER_METADATA_KEY, PLAN_METADATA_KEY, metadata_plan, parse_owner_id,
-};
+use super::event::{BillingEvent, EventKind, OWNER_METADATA_KEY, PLAN_METADATA_KEY, metadata_plan, parse_owner_id};
 use super::plans::{PlanId, SubscriptionStatus};
 use super::provider::WebhookError;
 use super::settings::{BillingSettings, is_set};
@@ -63,9 +61,15 @@ pub fn parse(settings: &BillingSettings, headers: &HeaderMap, body: &[u8]) -> Re
         return Err(WebhookError("invalid signature"));
     }
     let payload: Value = serde_json::from_slice(body).map_err(|_| INVALID)?;
-    let event_name = payload.pointer("/meta/event_name").and_then(Value::as_str).ok_or(INVALID)?;
+    let event_name = payload
+        .pointer("/meta/event_name")
+        .and_then(Value::as_str)
+        .ok_or(INVALID)?;
     let data = payload.get("data").filter(|data| data.is_object()).ok_or(INVALID)?;
-    let attributes = data.get("attributes").filter(|attributes| attributes.is_object()).ok_or(INVALID)?;
+    let attributes = data
+        .get("attributes")
+        .filter(|attributes| attributes.is_object())
+        .ok_or(INVALID)?;
     let updated_at = attributes
         .get("updated_at")
         .and_then(Value::as_str)
@@ -78,7 +82,9 @@ pub fn parse(settings: &BillingSettings, headers: &HeaderMap, body: &[u8]) -> Re
         id_text(data.get("id")),
         updated_at.to_rfc3339_opts(SecondsFormat::AutoSi, false),
     );
-    Ok(normalize(settings, event_id, event_name, &payload, data, attributes, updated_at))
+    Ok(normalize(
+        settings, event_id, event_name, &payload, data, attributes, updated_at,
+    ))
 }
 
 fn normalize(
@@ -122,8 +128,18 @@ fn normalize(
         } else {
             settings.plan_for_price(str_id(attributes.get("variant_id")).as_deref())
         };
-        let kind = if event_name == "subscription_created" { EventKind::SubscriptionStarted } else { EventKind::SubscriptionChanged };
-        return BillingEvent { kind, subscription_id: str_id(data.get("id")), plan, status: Some(status), ..event };
+        let kind = if event_name == "subscription_created" {
+            EventKind::SubscriptionStarted
+        } else {
+            EventKind::SubscriptionChanged
+        };
+        return BillingEvent {
+            kind,
+            subscription_id: str_id(data.get("id")),
+            plan,
+            status: Some(status),
+            ..event
+        };
     }
     if event_name == "subscription_payment_failed" {
         return BillingEvent {

@@ -35,7 +35,10 @@ fn subscription_event(name: &str, status: &str) -> Vec<u8> {
 #[test]
 fn a_paid_order_completes_the_checkout_for_the_owner() {
     let owner = Uuid::new_v4();
-    let spec = Spec { plan: PaidPlan::Business, ..Spec::new(Some(owner)) };
+    let spec = Spec {
+        plan: PaidPlan::Business,
+        ..Spec::new(Some(owner))
+    };
     let event = parsed(&kit::event(Kind::CheckoutCompleted, &spec)).unwrap();
     assert_eq!(event.kind, EventKind::CheckoutCompleted);
     assert_eq!((event.owner_id, event.plan), (Some(owner), Some(PlanId::Business)));
@@ -55,7 +58,10 @@ fn the_same_body_gives_the_same_key_and_each_change_a_new_one() {
 #[test]
 fn a_signature_made_with_another_secret_or_over_another_body_is_refused() {
     let body = kit::event(Kind::CheckoutCompleted, &Spec::new(None));
-    assert_eq!(refusal(&kit::signed_with(&body, "other", 0), &body), "invalid signature");
+    assert_eq!(
+        refusal(&kit::signed_with(&body, "other", 0), &body),
+        "invalid signature"
+    );
     let headers = kit::signed_headers(&body);
     let tampered = String::from_utf8(body).unwrap().replace("\"pro\"", "\"business\"");
     assert_eq!(refusal(&headers, tampered.as_bytes()), "invalid signature");
@@ -65,7 +71,10 @@ fn a_signature_made_with_another_secret_or_over_another_body_is_refused() {
 fn a_missing_signature_or_secret_is_refused() {
     let body = kit::event(Kind::CheckoutCompleted, &Spec::new(None));
     assert_eq!(refusal(&HeaderMap::new(), &body), "missing X-Signature header");
-    let unset = BillingSettings { webhook_secret: String::new(), ..settings() };
+    let unset = BillingSettings {
+        webhook_secret: String::new(),
+        ..settings()
+    };
     let error = parse(&unset, &kit::signed_with(&body, "", 0), &body).unwrap_err();
     assert_eq!(error.0, "webhook secret is not configured");
 }
@@ -73,14 +82,27 @@ fn a_missing_signature_or_secret_is_refused() {
 #[test]
 fn an_old_resent_body_is_still_accepted() {
     // Lemon Squeezy signs no time: a resend from the dashboard hours later is genuine.
-    let body = kit::event(Kind::CheckoutCompleted, &Spec { age_seconds: 6 * 3600, ..Spec::new(None) });
+    let body = kit::event(
+        Kind::CheckoutCompleted,
+        &Spec {
+            age_seconds: 6 * 3600,
+            ..Spec::new(None)
+        },
+    );
     assert!(parsed(&body).is_ok());
 }
 
 #[test]
 fn a_signed_body_that_is_not_an_event_is_refused() {
-    for body in [&b"[]"[..], br#"{"meta": {}}"#, br#"{"meta": {"event_name": "x"}, "data": {"attributes": {"updated_at": "soon"}}}"#] {
-        assert_eq!(refusal(&kit::signed_headers(body), body), "webhook body is not a valid event");
+    for body in [
+        &b"[]"[..],
+        br#"{"meta": {}}"#,
+        br#"{"meta": {"event_name": "x"}, "data": {"attributes": {"updated_at": "soon"}}}"#,
+    ] {
+        assert_eq!(
+            refusal(&kit::signed_headers(body), body),
+            "webhook body is not a valid event"
+        );
     }
 }
 
@@ -109,7 +131,10 @@ fn a_subscriptions_creation_starts_it_and_its_expiry_ends_it() {
     assert_eq!(created.kind, EventKind::SubscriptionStarted);
     assert_eq!(created.subscription_id.as_deref(), Some(kit::SUBSCRIPTION_ID));
     let ended = parsed(&kit::event(Kind::SubscriptionEnded, &Spec::new(None))).unwrap();
-    assert_eq!((ended.plan, ended.status), (Some(PlanId::Free), Some(SubscriptionStatus::Canceled)));
+    assert_eq!(
+        (ended.plan, ended.status),
+        (Some(PlanId::Free), Some(SubscriptionStatus::Canceled))
+    );
 }
 
 #[test]
@@ -124,5 +149,8 @@ fn an_unpaid_order_and_unknown_events_are_ignored() {
     let mut order: Value = serde_json::from_slice(&kit::event(Kind::CheckoutCompleted, &Spec::new(None))).unwrap();
     order["data"]["attributes"]["status"] = json!("pending");
     assert_eq!(parsed(order.to_string().as_bytes()).unwrap().kind, EventKind::Ignored);
-    assert_eq!(parsed(&kit::event(Kind::Unknown, &Spec::new(None))).unwrap().kind, EventKind::Ignored);
+    assert_eq!(
+        parsed(&kit::event(Kind::Unknown, &Spec::new(None))).unwrap().kind,
+        EventKind::Ignored
+    );
 }

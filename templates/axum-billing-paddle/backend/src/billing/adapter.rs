@@ -52,7 +52,9 @@ impl Provider {
         }
         let what = format!("paddle POST {path}");
         let json = reply.ok(&what)?;
-        json.get("data").cloned().ok_or_else(|| BillingError::Provider(format!("{what} returned no data")))
+        json.get("data")
+            .cloned()
+            .ok_or_else(|| BillingError::Provider(format!("{what} returned no data")))
     }
 }
 
@@ -67,8 +69,11 @@ impl BillingProvider for Provider {
         // the route and kept in custom_data for reference.
         Box::pin(async move {
             let price_id = self.settings.price_id(params.plan)?;
-            let custom: serde_json::Map<String, Value> =
-                params.metadata().into_iter().map(|(key, value)| (key.to_owned(), Value::String(value))).collect();
+            let custom: serde_json::Map<String, Value> = params
+                .metadata()
+                .into_iter()
+                .map(|(key, value)| (key.to_owned(), Value::String(value)))
+                .collect();
             let mut body = json!({
                 "items": [{ "price_id": price_id, "quantity": 1 }],
                 "custom_data": custom,
@@ -83,7 +88,11 @@ impl BillingProvider for Provider {
         })
     }
 
-    fn create_portal<'a>(&'a self, customer_id: &'a str, _return_url: &'a str) -> BoxFuture<'a, Result<String, BillingError>> {
+    fn create_portal<'a>(
+        &'a self,
+        customer_id: &'a str,
+        _return_url: &'a str,
+    ) -> BoxFuture<'a, Result<String, BillingError>> {
         // Paddle's portal has no return URL; the route has checked it anyway.
         Box::pin(async move {
             let path = format!("/customers/{}/portal-sessions", segment(customer_id)?);
@@ -97,7 +106,9 @@ impl BillingProvider for Provider {
         // https://developer.paddle.com/api-reference/subscriptions/cancel-subscription
         Box::pin(async move {
             let path = format!("/subscriptions/{}/cancel", segment(subscription_id)?);
-            self.post(&path, &json!({ "effective_from": "immediately" }), true).await.map(drop)
+            self.post(&path, &json!({ "effective_from": "immediately" }), true)
+                .await
+                .map(drop)
         })
     }
 

@@ -19,8 +19,10 @@ pub const WEBHOOK_SECRET: &str = "pdl_ntfset_test_secret";
 pub const CUSTOMER_ID: &str = "ctm_test_1";
 pub const SUBSCRIPTION_ID: &str = "sub_test_1";
 /// The settings production requires: (variable, the `.env.example` placeholder).
-pub const REQUIRED_IN_PRODUCTION: [(&str, &str); 2] =
-    [("PADDLE_API_KEY", "your-paddle-api-key"), ("PADDLE_WEBHOOK_SECRET", "your-paddle-webhook-secret")];
+pub const REQUIRED_IN_PRODUCTION: [(&str, &str); 2] = [
+    ("PADDLE_API_KEY", "your-paddle-api-key"),
+    ("PADDLE_WEBHOOK_SECRET", "your-paddle-webhook-secret"),
+];
 
 /// A neutral webhook: each provider's kit sends it the way that provider would.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +70,16 @@ pub fn price_id(plan: PaidPlan) -> &'static str {
     }
 }
 
+/// The variables the tests run with: configured, nothing a production guard refuses.
+pub fn env() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("PADDLE_API_KEY", "pdl_sdbx_apikey_test"),
+        ("PADDLE_WEBHOOK_SECRET", WEBHOOK_SECRET),
+        ("PADDLE_PRICE_PRO", "pri_test_pro"),
+        ("PADDLE_PRICE_BUSINESS", "pri_test_business"),
+    ]
+}
+
 /// Configured settings for tests, with the API at `api_base_url`.
 pub fn settings(api_base_url: &str) -> BillingSettings {
     BillingSettings {
@@ -103,9 +115,7 @@ pub fn event(kind: Kind, spec: &Spec) -> Vec<u8> {
         custom[OWNER_METADATA_KEY] = json!(owner_id.to_string());
     }
     let items = json!([{"price": {"id": price_id(spec.plan)}, "quantity": 1}]);
-    let subscription = |status: &str| {
-        json!({"id": spec.subscription_id, "status": status, "customer_id": spec.customer_id, "custom_data": custom, "items": items})
-    };
+    let subscription = |status: &str| json!({"id": spec.subscription_id, "status": status, "customer_id": spec.customer_id, "custom_data": custom, "items": items});
     let (event_type, data) = match kind {
         Kind::CheckoutCompleted => (
             "transaction.completed",
@@ -122,7 +132,10 @@ pub fn event(kind: Kind, spec: &Spec) -> Vec<u8> {
         Kind::SubscriptionUpdated => ("subscription.updated", subscription(spec.status)),
         Kind::SubscriptionEnded => ("subscription.canceled", subscription("canceled")),
         Kind::PaymentFailed => ("subscription.past_due", subscription("past_due")),
-        Kind::Unknown => ("address.created", json!({"id": "add_test_1", "customer_id": spec.customer_id, "custom_data": Value::Null})),
+        Kind::Unknown => (
+            "address.created",
+            json!({"id": "add_test_1", "customer_id": spec.customer_id, "custom_data": Value::Null}),
+        ),
     };
     let occurred = (Utc::now() - Duration::seconds(spec.age_seconds)).to_rfc3339_opts(SecondsFormat::Micros, true);
     json!({

@@ -48,7 +48,10 @@ impl ProviderSettings {
 
     /// The API key and the webhook secret, by variable: production refuses placeholders.
     pub fn placeholder_checks(&self) -> Vec<(&'static str, &str)> {
-        vec![("PADDLE_API_KEY", self.api_key.as_str()), ("PADDLE_WEBHOOK_SECRET", self.webhook_secret.as_str())]
+        vec![
+            ("PADDLE_API_KEY", self.api_key.as_str()),
+            ("PADDLE_WEBHOOK_SECRET", self.webhook_secret.as_str()),
+        ]
     }
 
     /// The provider's id of a paid plan's price (price id).
@@ -66,7 +69,12 @@ mod tests {
 
     #[test]
     fn the_variables_are_the_fastapi_backends() {
-        let names = ["PADDLE_API_KEY", "PADDLE_WEBHOOK_SECRET", "PADDLE_PRICE_PRO", "PADDLE_PRICE_BUSINESS"];
+        let names = [
+            "PADDLE_API_KEY",
+            "PADDLE_WEBHOOK_SECRET",
+            "PADDLE_PRICE_PRO",
+            "PADDLE_PRICE_BUSINESS",
+        ];
         let mut env = Env::from_pairs(names.map(|name| (name, format!("<{name}>"))));
         env.set("PADDLE_WEBHOOK_TOLERANCE_SECONDS", "60");
         let settings = ProviderSettings::from_env(&env).unwrap();

@@ -10,9 +10,7 @@ use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::event::{
-    BillingEvent, EventKind, OWNER_METADATA_KEY, PLAN_METADATA_KEY, metadata_plan, parse_owner_id,
-};
+use super::event::{BillingEvent, EventKind, OWNER_METADATA_KEY, PLAN_METADATA_KEY, metadata_plan, parse_owner_id};
 use super::plans::{PlanId, SubscriptionStatus};
 use super::provider::WebhookError;
 use super::settings::{BillingSettings, is_set};
@@ -116,14 +114,31 @@ fn normalize(
     if event.event_type.starts_with("subscription.") {
         let status = status_of(data.get("status").and_then(Value::as_str).unwrap_or_default());
         // A plan only while the subscription is paid for (past_due: in dunning).
-        let plan = if status.is_live() { settings.plan_for_price(price_id) } else { Some(PlanId::Free) };
-        let kind = if event.event_type == "subscription.created" { EventKind::SubscriptionStarted } else { EventKind::SubscriptionChanged };
-        return BillingEvent { kind, subscription_id: text_of(data.get("id")), plan, status: Some(status), ..event };
+        let plan = if status.is_live() {
+            settings.plan_for_price(price_id)
+        } else {
+            Some(PlanId::Free)
+        };
+        let kind = if event.event_type == "subscription.created" {
+            EventKind::SubscriptionStarted
+        } else {
+            EventKind::SubscriptionChanged
+        };
+        return BillingEvent {
+            kind,
+            subscription_id: text_of(data.get("id")),
+            plan,
+            status: Some(status),
+            ..event
+        };
     }
     BillingEvent::ignored(event.event_id, event.event_type, event.owner_id)
 }
 
 /// A non-empty string field.
 fn text_of(value: Option<&Value>) -> Option<String> {
-    value.and_then(Value::as_str).filter(|text| !text.is_empty()).map(str::to_owned)
+    value
+        .and_then(Value::as_str)
+        .filter(|text| !text.is_empty())
+        .map(str::to_owned)
 }

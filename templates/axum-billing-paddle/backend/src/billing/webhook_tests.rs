@@ -34,7 +34,10 @@ fn with_signature(value: &str) -> HeaderMap {
 #[test]
 fn a_completed_transaction_of_a_subscription_completes_the_checkout() {
     let owner = Uuid::new_v4();
-    let spec = Spec { plan: PaidPlan::Business, ..Spec::new(Some(owner)) };
+    let spec = Spec {
+        plan: PaidPlan::Business,
+        ..Spec::new(Some(owner))
+    };
     let event = parsed(&kit::event(Kind::CheckoutCompleted, &spec)).unwrap();
     assert_eq!(event.kind, EventKind::CheckoutCompleted);
     assert_eq!((event.owner_id, event.plan), (Some(owner), Some(PlanId::Business)));
@@ -46,12 +49,23 @@ fn a_completed_transaction_of_a_subscription_completes_the_checkout() {
 #[test]
 fn another_secret_a_tampered_body_or_a_malformed_header_is_refused() {
     let body = kit::event(Kind::CheckoutCompleted, &Spec::new(None));
-    assert_eq!(refusal(&kit::signed_with(&body, "other", 0), &body), "invalid signature");
-    let tampered = String::from_utf8(body.clone()).unwrap().replace("\"pro\"", "\"business\"");
-    assert_eq!(refusal(&kit::signed_headers(&body), tampered.as_bytes()), "invalid signature");
+    assert_eq!(
+        refusal(&kit::signed_with(&body, "other", 0), &body),
+        "invalid signature"
+    );
+    let tampered = String::from_utf8(body.clone())
+        .unwrap()
+        .replace("\"pro\"", "\"business\"");
+    assert_eq!(
+        refusal(&kit::signed_headers(&body), tampered.as_bytes()),
+        "invalid signature"
+    );
     assert_eq!(refusal(&HeaderMap::new(), &body), "missing Paddle-Signature header");
     for malformed in ["h1=abc", "ts=soon;h1=abc", "ts=1"] {
-        assert_eq!(refusal(&with_signature(malformed), &body), "malformed Paddle-Signature header");
+        assert_eq!(
+            refusal(&with_signature(malformed), &body),
+            "malformed Paddle-Signature header"
+        );
     }
 }
 
@@ -60,30 +74,50 @@ fn any_h1_may_match_while_the_secret_rotates() {
     let body = kit::event(Kind::CheckoutCompleted, &Spec::new(None));
     let ts = Utc::now().timestamp();
     let message = [ts.to_string().as_bytes(), b":", &body].concat();
-    let header = format!("ts={ts};h1={};h1={}", signature::sign("old", &message), signature::sign(kit::WEBHOOK_SECRET, &message));
+    let header = format!(
+        "ts={ts};h1={};h1={}",
+        signature::sign("old", &message),
+        signature::sign(kit::WEBHOOK_SECRET, &message)
+    );
     assert!(parse(&settings(), &with_signature(&header), &body).is_ok());
 }
 
 #[test]
 fn a_webhook_signed_too_long_ago_or_ahead_is_stale() {
     let body = kit::event(Kind::CheckoutCompleted, &Spec::new(None));
-    assert_eq!(refusal(&kit::signed_with(&body, kit::WEBHOOK_SECRET, 301), &body), "stale webhook");
-    assert_eq!(refusal(&kit::signed_with(&body, kit::WEBHOOK_SECRET, -301), &body), "stale webhook");
+    assert_eq!(
+        refusal(&kit::signed_with(&body, kit::WEBHOOK_SECRET, 301), &body),
+        "stale webhook"
+    );
+    assert_eq!(
+        refusal(&kit::signed_with(&body, kit::WEBHOOK_SECRET, -301), &body),
+        "stale webhook"
+    );
     assert!(parse(&settings(), &kit::signed_with(&body, kit::WEBHOOK_SECRET, 290), &body).is_ok());
 }
 
 #[test]
 fn without_a_configured_secret_every_webhook_is_refused() {
     let body = kit::event(Kind::CheckoutCompleted, &Spec::new(None));
-    let unset = BillingSettings { webhook_secret: "your-paddle-webhook-secret".into(), ..settings() };
+    let unset = BillingSettings {
+        webhook_secret: "your-paddle-webhook-secret".into(),
+        ..settings()
+    };
     let error = parse(&unset, &kit::signed_with(&body, &unset.webhook_secret, 0), &body).unwrap_err();
     assert_eq!(error.0, "webhook secret is not configured");
 }
 
 #[test]
 fn a_signed_body_that_is_not_an_event_is_refused() {
-    for body in [&b"nope"[..], br#"{"event_type": "x", "data": {}}"#, br#"{"event_id": "e", "event_type": "x", "data": []}"#] {
-        assert_eq!(refusal(&kit::signed_headers(body), body), "webhook body is not a valid event");
+    for body in [
+        &b"nope"[..],
+        br#"{"event_type": "x", "data": {}}"#,
+        br#"{"event_id": "e", "event_type": "x", "data": []}"#,
+    ] {
+        assert_eq!(
+            refusal(&kit::signed_headers(body), body),
+            "webhook body is not a valid event"
+        );
     }
 }
 
@@ -116,5 +150,8 @@ fn a_transaction_without_subscription_and_unknown_events_are_ignored() {
     let mut body: Value = serde_json::from_slice(&kit::event(Kind::CheckoutCompleted, &Spec::new(None))).unwrap();
     body["data"]["subscription_id"] = Value::Null;
     assert_eq!(parsed(body.to_string().as_bytes()).unwrap().kind, EventKind::Ignored);
-    assert_eq!(parsed(&kit::event(Kind::Unknown, &Spec::new(None))).unwrap().kind, EventKind::Ignored);
+    assert_eq!(
+        parsed(&kit::event(Kind::Unknown, &Spec::new(None))).unwrap().kind,
+        EventKind::Ignored
+    );
 }

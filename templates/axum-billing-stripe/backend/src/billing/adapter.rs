@@ -8,9 +8,9 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use super::event::{BillingEvent, CheckoutParams};
-use super::http::{segment, string_at, ApiClient, Body, Reply};
+use super::http::{ApiClient, Body, Reply, segment, string_at};
 use super::provider::{BillingError, BillingProvider, WebhookError};
-use super::settings::{is_set, BillingSettings};
+use super::settings::{BillingSettings, is_set};
 use super::webhook;
 use crate::auth::BoxFuture;
 
@@ -84,35 +84,39 @@ impl BillingProvider for Provider {
 
     fn create_checkout<'a>(&'a self, params: &'a CheckoutParams) -> BoxFuture<'a, Result<String, BillingError>> {
         Box::pin(async move {
-        let price_id = self.settings.price_id(params.plan)?;
-        let form = checkout_form(params, price_id);
-        let session = self.post("/v1/checkout/sessions", &form, "checkout").await?;
-        string_at(&session, "/url")
-            .ok_or_else(|| BillingError::Provider("stripe returned a checkout session without a url".into()))
+            let price_id = self.settings.price_id(params.plan)?;
+            let form = checkout_form(params, price_id);
+            let session = self.post("/v1/checkout/sessions", &form, "checkout").await?;
+            string_at(&session, "/url")
+                .ok_or_else(|| BillingError::Provider("stripe returned a checkout session without a url".into()))
         })
     }
 
-    fn create_portal<'a>(&'a self, customer_id: &'a str, return_url: &'a str) -> BoxFuture<'a, Result<String, BillingError>> {
+    fn create_portal<'a>(
+        &'a self,
+        customer_id: &'a str,
+        return_url: &'a str,
+    ) -> BoxFuture<'a, Result<String, BillingError>> {
         Box::pin(async move {
-        let form = [
-            ("customer".to_owned(), customer_id.to_owned()),
-            ("return_url".to_owned(), return_url.to_owned()),
-        ];
-        let portal = self.post("/v1/billing_portal/sessions", &form, "portal").await?;
-        string_at(&portal, "/url")
-            .ok_or_else(|| BillingError::Provider("stripe returned a portal session without a url".into()))
+            let form = [
+                ("customer".to_owned(), customer_id.to_owned()),
+                ("return_url".to_owned(), return_url.to_owned()),
+            ];
+            let portal = self.post("/v1/billing_portal/sessions", &form, "portal").await?;
+            string_at(&portal, "/url")
+                .ok_or_else(|| BillingError::Provider("stripe returned a portal session without a url".into()))
         })
     }
 
     fn cancel_subscription<'a>(&'a self, subscription_id: &'a str) -> BoxFuture<'a, Result<(), BillingError>> {
         // https://docs.stripe.com/api/subscriptions/cancel: ends it now, no further invoices.
         Box::pin(async move {
-        let path = format!("/v1/subscriptions/{}", segment(subscription_id)?);
-        let reply = self.client()?.send(Method::DELETE, &path, Body::Empty).await?;
-        if reply.status == StatusCode::NOT_FOUND {
-            return Ok(());
-        }
-        ok_or_stripe_error(reply, "cancel").map(drop)
+            let path = format!("/v1/subscriptions/{}", segment(subscription_id)?);
+            let reply = self.client()?.send(Method::DELETE, &path, Body::Empty).await?;
+            if reply.status == StatusCode::NOT_FOUND {
+                return Ok(());
+            }
+            ok_or_stripe_error(reply, "cancel").map(drop)
         })
     }
 

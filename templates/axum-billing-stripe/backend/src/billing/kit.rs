@@ -5,8 +5,8 @@
 //! deletion tests run unchanged against the provider this project was generated with.
 
 use axum::http::{HeaderMap, HeaderValue};
-use serde_json::{json, Value};
 use chrono::Utc;
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::event::OWNER_METADATA_KEY;
@@ -70,6 +70,16 @@ pub fn price_id(plan: PaidPlan) -> &'static str {
     }
 }
 
+/// The variables the tests run with: configured, nothing a production guard refuses.
+pub fn env() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("STRIPE_SECRET_KEY", "sk_test_123"),
+        ("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET),
+        ("STRIPE_PRICE_PRO", "price_test_pro"),
+        ("STRIPE_PRICE_BUSINESS", "price_test_business"),
+    ]
+}
+
 /// Configured settings for tests, with the API at `api_base_url`.
 pub fn settings(api_base_url: &str) -> BillingSettings {
     BillingSettings {
@@ -105,11 +115,26 @@ pub fn event(kind: Kind, spec: &Spec) -> Vec<u8> {
     }
     let (event_type, object) = match kind {
         Kind::CheckoutCompleted => ("checkout.session.completed", checkout(spec, metadata)),
-        Kind::SubscriptionCreated => ("customer.subscription.created", subscription(spec, spec.status, metadata)),
-        Kind::SubscriptionUpdated => ("customer.subscription.updated", subscription(spec, spec.status, metadata)),
-        Kind::SubscriptionEnded => ("customer.subscription.deleted", subscription(spec, "canceled", metadata)),
-        Kind::PaymentFailed => ("customer.subscription.updated", subscription(spec, "past_due", metadata)),
-        Kind::Unknown => ("invoice.created", json!({"id": "in_test_1", "object": "invoice", "customer": spec.customer_id})),
+        Kind::SubscriptionCreated => (
+            "customer.subscription.created",
+            subscription(spec, spec.status, metadata),
+        ),
+        Kind::SubscriptionUpdated => (
+            "customer.subscription.updated",
+            subscription(spec, spec.status, metadata),
+        ),
+        Kind::SubscriptionEnded => (
+            "customer.subscription.deleted",
+            subscription(spec, "canceled", metadata),
+        ),
+        Kind::PaymentFailed => (
+            "customer.subscription.updated",
+            subscription(spec, "past_due", metadata),
+        ),
+        Kind::Unknown => (
+            "invoice.created",
+            json!({"id": "in_test_1", "object": "invoice", "customer": spec.customer_id}),
+        ),
     };
     wrap(event_type, object, spec.age_seconds)
 }

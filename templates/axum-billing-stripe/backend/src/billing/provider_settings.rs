@@ -58,8 +58,15 @@ mod tests {
 
     #[test]
     fn the_variables_are_the_fastapi_backends() {
-        let names = ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_PRICE_PRO", "STRIPE_PRICE_BUSINESS", "STRIPE_API_BASE"];
-        let settings = ProviderSettings::from_env(&Env::from_pairs(names.map(|name| (name, format!("<{name}>"))))).unwrap();
+        let names = [
+            "STRIPE_SECRET_KEY",
+            "STRIPE_WEBHOOK_SECRET",
+            "STRIPE_PRICE_PRO",
+            "STRIPE_PRICE_BUSINESS",
+            "STRIPE_API_BASE",
+        ];
+        let settings =
+            ProviderSettings::from_env(&Env::from_pairs(names.map(|name| (name, format!("<{name}>"))))).unwrap();
         assert_eq!(settings.secret_key, "<STRIPE_SECRET_KEY>");
         assert_eq!(settings.webhook_secret, "<STRIPE_WEBHOOK_SECRET>");
         assert_eq!(settings.price_of(PaidPlan::Pro), "<STRIPE_PRICE_PRO>");

@@ -12,13 +12,13 @@
 //! `checkout.session.async_payment_succeeded`.
 
 use axum::http::HeaderMap;
-use serde_json::Value;
 use chrono::{DateTime, Utc};
+use serde_json::Value;
 
-use super::event::{metadata_plan, parse_owner_id, BillingEvent, EventKind, OWNER_METADATA_KEY, PLAN_METADATA_KEY};
+use super::event::{BillingEvent, EventKind, OWNER_METADATA_KEY, PLAN_METADATA_KEY, metadata_plan, parse_owner_id};
 use super::plans::{PlanId, SubscriptionStatus};
 use super::provider::WebhookError;
-use super::settings::{is_set, BillingSettings};
+use super::settings::{BillingSettings, is_set};
 use super::signature;
 
 pub const PROVIDER_NAME: &str = "stripe";
@@ -30,10 +30,7 @@ const SUBSCRIPTION_EVENTS: [&str; 3] = [
     "customer.subscription.deleted",
 ];
 /// A checkout whose payment went through (or needed none: a free trial).
-const CHECKOUT_EVENTS: [&str; 2] = [
-    "checkout.session.completed",
-    "checkout.session.async_payment_succeeded",
-];
+const CHECKOUT_EVENTS: [&str; 2] = ["checkout.session.completed", "checkout.session.async_payment_succeeded"];
 const PAID: [&str; 2] = ["paid", "no_payment_required"];
 
 /// https://docs.stripe.com/api/subscriptions/object#subscription_object-status
@@ -61,8 +58,7 @@ pub fn parse(settings: &BillingSettings, headers: &HeaderMap, body: &[u8]) -> Re
     if signed_at > Utc::now().timestamp() + settings.webhook_tolerance_seconds {
         return Err(WebhookError("webhook timestamp is in the future"));
     }
-    let payload: Value =
-        serde_json::from_slice(body).map_err(|_| WebhookError("webhook body is not a valid event"))?;
+    let payload: Value = serde_json::from_slice(body).map_err(|_| WebhookError("webhook body is not a valid event"))?;
     normalize(settings, &payload)
 }
 
@@ -133,7 +129,11 @@ fn normalize(settings: &BillingSettings, payload: &Value) -> Result<BillingEvent
     let status = object.get("status").and_then(Value::as_str).and_then(status_of);
     // `incomplete` (first payment pending) and unknown statuses change nothing.
     if SUBSCRIPTION_EVENTS.contains(&event_type) && (status.is_some() || deleted) {
-        let status = if deleted { SubscriptionStatus::Canceled } else { status.unwrap_or(SubscriptionStatus::Canceled) };
+        let status = if deleted {
+            SubscriptionStatus::Canceled
+        } else {
+            status.unwrap_or(SubscriptionStatus::Canceled)
+        };
         let price_id = object.pointer("/items/data/0/price/id").and_then(Value::as_str);
         return Ok(BillingEvent {
             kind: if event_type == "customer.subscription.created" {
@@ -143,7 +143,11 @@ fn normalize(settings: &BillingSettings, payload: &Value) -> Result<BillingEvent
             },
             subscription_id: id_of(object.get("id")),
             // A plan only while the subscription is paid for (past_due: in dunning).
-            plan: if status.is_live() { settings.plan_for_price(price_id) } else { Some(PlanId::Free) },
+            plan: if status.is_live() {
+                settings.plan_for_price(price_id)
+            } else {
+                Some(PlanId::Free)
+            },
             status: Some(status),
             ..event
         });

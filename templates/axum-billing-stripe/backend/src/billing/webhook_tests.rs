@@ -26,7 +26,10 @@ fn refusal(headers: &HeaderMap, body: &[u8]) -> &'static str {
 #[test]
 fn a_signed_checkout_completion_names_owner_plan_customer_and_subscription() {
     let owner = Uuid::new_v4();
-    let spec = Spec { plan: PaidPlan::Business, ..Spec::new(Some(owner)) };
+    let spec = Spec {
+        plan: PaidPlan::Business,
+        ..Spec::new(Some(owner))
+    };
     let event = parsed(&kit::event(Kind::CheckoutCompleted, &spec)).unwrap();
     assert_eq!(event.kind, EventKind::CheckoutCompleted);
     assert_eq!(event.owner_id, Some(owner));
@@ -50,7 +53,10 @@ fn a_tampered_body_is_refused() {
     let body = kit::event(Kind::CheckoutCompleted, &Spec::new(None));
     let headers = kit::signed_headers(&body);
     let tampered = String::from_utf8(body).unwrap().replace("\"pro\"", "\"business\"");
-    assert_eq!(refusal(&headers, tampered.as_bytes()), "invalid signature or stale timestamp");
+    assert_eq!(
+        refusal(&headers, tampered.as_bytes()),
+        "invalid signature or stale timestamp"
+    );
 }
 
 #[test]
@@ -65,7 +71,10 @@ fn a_missing_or_malformed_signature_header_is_refused() {
 #[test]
 fn without_a_configured_secret_every_webhook_is_refused() {
     let body = kit::event(Kind::CheckoutCompleted, &Spec::new(None));
-    let unset = BillingSettings { webhook_secret: "whsec_your-stripe-webhook-secret".into(), ..settings() };
+    let unset = BillingSettings {
+        webhook_secret: "whsec_your-stripe-webhook-secret".into(),
+        ..settings()
+    };
     let error = parse(&unset, &kit::signed_with(&body, &unset.webhook_secret, 0), &body);
     assert_eq!(error.unwrap_err().0, "webhook secret is not configured");
 }
@@ -88,7 +97,11 @@ fn a_timestamp_from_the_future_beyond_the_tolerance_is_refused() {
 
 #[test]
 fn a_signed_body_that_is_not_an_event_is_refused() {
-    for body in [&b"not json"[..], br#"{"id": "evt_1"}"#, br#"{"id": "evt_1", "type": "x", "data": {"object": []}}"#] {
+    for body in [
+        &b"not json"[..],
+        br#"{"id": "evt_1"}"#,
+        br#"{"id": "evt_1", "type": "x", "data": {"object": []}}"#,
+    ] {
         assert_eq!(
             refusal(&kit::signed_headers(body), body),
             "webhook body is not a valid event"
@@ -111,7 +124,11 @@ fn subscription_statuses_map_to_the_apps() {
     for (stripe_status, status, plan) in cases {
         let object = kit::subscription(&spec, stripe_status, json!({}));
         let event = parsed(&kit::wrap("customer.subscription.updated", object, 0)).unwrap();
-        assert_eq!((event.status, event.plan), (Some(status), Some(plan)), "{stripe_status}");
+        assert_eq!(
+            (event.status, event.plan),
+            (Some(status), Some(plan)),
+            "{stripe_status}"
+        );
         assert_eq!(event.kind, EventKind::SubscriptionChanged);
     }
 }
@@ -132,7 +149,10 @@ fn a_subscriptions_creation_starts_it_and_its_deletion_ends_it() {
     let created = parsed(&kit::event(Kind::SubscriptionCreated, &spec)).unwrap();
     assert_eq!(created.kind, EventKind::SubscriptionStarted);
     let ended = parsed(&kit::event(Kind::SubscriptionEnded, &spec)).unwrap();
-    assert_eq!((ended.plan, ended.status), (Some(PlanId::Free), Some(SubscriptionStatus::Canceled)));
+    assert_eq!(
+        (ended.plan, ended.status),
+        (Some(PlanId::Free), Some(SubscriptionStatus::Canceled))
+    );
 }
 
 #[test]
@@ -149,7 +169,11 @@ fn a_completed_checkout_counts_only_once_paid() {
     object["payment_status"] = json!("unpaid");
     let unpaid = parsed(&kit::wrap("checkout.session.completed", object.clone(), 0)).unwrap();
     assert_eq!(unpaid.kind, EventKind::Ignored);
-    let later = parsed(&kit::wrap("checkout.session.async_payment_succeeded", object.clone(), 0));
+    let later = parsed(&kit::wrap(
+        "checkout.session.async_payment_succeeded",
+        object.clone(),
+        0,
+    ));
     assert_eq!(later.unwrap().kind, EventKind::Ignored);
     object["payment_status"] = json!("paid");
     let paid = parsed(&kit::wrap("checkout.session.async_payment_succeeded", object, 0)).unwrap();

@@ -66,12 +66,22 @@ impl BillingProvider for FakeProvider {
     }
 
     fn create_checkout<'a>(&'a self, params: &'a CheckoutParams) -> BoxFuture<'a, Result<String, BillingError>> {
-        let answer = self.settings.price_id(params.plan).and_then(|_| self.answer(Call::Checkout(params.clone()), CHECKOUT_URL.to_owned()));
+        let answer = self
+            .settings
+            .price_id(params.plan)
+            .and_then(|_| self.answer(Call::Checkout(params.clone()), CHECKOUT_URL.to_owned()));
         Box::pin(async move { answer })
     }
 
-    fn create_portal<'a>(&'a self, customer_id: &'a str, return_url: &'a str) -> BoxFuture<'a, Result<String, BillingError>> {
-        let call = Call::Portal { customer_id: customer_id.to_owned(), return_url: return_url.to_owned() };
+    fn create_portal<'a>(
+        &'a self,
+        customer_id: &'a str,
+        return_url: &'a str,
+    ) -> BoxFuture<'a, Result<String, BillingError>> {
+        let call = Call::Portal {
+            customer_id: customer_id.to_owned(),
+            return_url: return_url.to_owned(),
+        };
         let answer = self.answer(call, PORTAL_URL.to_owned());
         Box::pin(async move { answer })
     }

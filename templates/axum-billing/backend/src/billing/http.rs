@@ -66,7 +66,9 @@ impl ApiClient {
         let request = match body {
             Body::Empty => request,
             Body::Json(value) => request.header(CONTENT_TYPE, self.json_type).body(value.to_string()),
-            Body::Form(pairs) => request.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(form_encode(pairs)),
+            Body::Form(pairs) => request
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(form_encode(pairs)),
         };
         let failed = |error: reqwest::Error| BillingError::Provider(format!("{method} {path} failed: {error}"));
         let response = request.send().await.map_err(failed)?;
@@ -87,7 +89,11 @@ pub fn form_encode(pairs: &[(String, String)]) -> String {
             })
             .collect()
     };
-    pairs.iter().map(|(key, value)| format!("{}={}", encode(key), encode(value))).collect::<Vec<_>>().join("&")
+    pairs
+        .iter()
+        .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// An id for a URL path, refused when it could leave its path segment.
@@ -102,7 +108,10 @@ pub fn segment(id: &str) -> Result<&str, BillingError> {
 
 /// The string at `pointer` (`/data/attributes/url`) of a reply, if it is a non-empty one.
 pub fn string_at(json: &Value, pointer: &str) -> Option<String> {
-    json.pointer(pointer).and_then(Value::as_str).filter(|text| !text.is_empty()).map(str::to_owned)
+    json.pointer(pointer)
+        .and_then(Value::as_str)
+        .filter(|text| !text.is_empty())
+        .map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -3,10 +3,10 @@
 
 use std::sync::{Arc, Mutex};
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
-use axum::Json;
 use serde_json::Value;
 
 /// One request the adapter made.

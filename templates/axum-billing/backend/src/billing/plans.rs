@@ -159,7 +159,11 @@ mod tests {
 
     #[test]
     fn only_paid_plans_can_be_bought() {
-        let purchasable: Vec<_> = PLANS.iter().filter(|plan| plan.purchasable()).map(|plan| plan.id).collect();
+        let purchasable: Vec<_> = PLANS
+            .iter()
+            .filter(|plan| plan.purchasable())
+            .map(|plan| plan.id)
+            .collect();
         assert_eq!(purchasable, [PlanId::Pro, PlanId::Business]);
     }
 

@@ -34,7 +34,11 @@ pub trait BillingProvider: Send + Sync {
     fn create_checkout<'a>(&'a self, params: &'a CheckoutParams) -> BoxFuture<'a, Result<String, BillingError>>;
 
     /// Create a customer portal session and return its URL.
-    fn create_portal<'a>(&'a self, customer_id: &'a str, return_url: &'a str) -> BoxFuture<'a, Result<String, BillingError>>;
+    fn create_portal<'a>(
+        &'a self,
+        customer_id: &'a str,
+        return_url: &'a str,
+    ) -> BoxFuture<'a, Result<String, BillingError>>;
 
     /// Cancel a subscription now, so that it bills no more (before its owner is deleted).
     ///

@@ -23,7 +23,9 @@ fn origin(url: &str) -> Option<(String, String, u16)> {
 /// (`https://app.example.com.evil.test`) are refused.
 pub fn is_allowed_origin(url: &str, allowed: &[String]) -> bool {
     let Some(target) = origin(url) else { return false };
-    allowed.iter().any(|origin_url| origin(origin_url).as_ref() == Some(&target))
+    allowed
+        .iter()
+        .any(|origin_url| origin(origin_url).as_ref() == Some(&target))
 }
 
 #[cfg(test)]

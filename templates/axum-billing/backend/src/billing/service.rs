@@ -88,19 +88,34 @@ async fn apply_event(db: &mut PgConnection, provider: &str, event: &BillingEvent
 /// else by the customer id when exactly one owner has it.
 async fn find_owner(db: &mut PgConnection, event: &BillingEvent) -> Result<Option<User>, sqlx::Error> {
     if let Some(owner_id) = event.owner_id {
-        let owner = sqlx::query_as("SELECT * FROM users WHERE id = $1 FOR UPDATE").bind(owner_id).fetch_optional(&mut *db).await?;
+        let owner = sqlx::query_as("SELECT * FROM users WHERE id = $1 FOR UPDATE")
+            .bind(owner_id)
+            .fetch_optional(&mut *db)
+            .await?;
         if owner.is_some() {
             return Ok(owner);
         }
     }
     if let Some(subscription_id) = &event.subscription_id {
-        let owner = only_owner(db, "SELECT * FROM users WHERE billing_subscription_id = $1 LIMIT 2 FOR UPDATE", subscription_id).await?;
+        let owner = only_owner(
+            db,
+            "SELECT * FROM users WHERE billing_subscription_id = $1 LIMIT 2 FOR UPDATE",
+            subscription_id,
+        )
+        .await?;
         if owner.is_some() {
             return Ok(owner);
         }
     }
     match &event.customer_id {
-        Some(customer_id) => only_owner(db, "SELECT * FROM users WHERE billing_customer_id = $1 LIMIT 2 FOR UPDATE", customer_id).await,
+        Some(customer_id) => {
+            only_owner(
+                db,
+                "SELECT * FROM users WHERE billing_customer_id = $1 LIMIT 2 FOR UPDATE",
+                customer_id,
+            )
+            .await
+        }
         None => Ok(None),
     }
 }
@@ -139,7 +154,10 @@ async fn is_for_another_subscription(
     if !live {
         return Ok(false);
     }
-    let starts = matches!(event.kind, EventKind::CheckoutCompleted | EventKind::SubscriptionStarted);
+    let starts = matches!(
+        event.kind,
+        EventKind::CheckoutCompleted | EventKind::SubscriptionStarted
+    );
     Ok(!starts || has_event_since(db, provider, current, event.occurred_at).await?)
 }
 

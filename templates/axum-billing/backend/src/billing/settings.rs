@@ -36,7 +36,6 @@ impl BillingSettings {
             .find(|plan| self.price_of(*plan) == price_id)
             .map(PaidPlan::plan)
     }
-
 }
 
 /// A whole number of seconds from the variable `name`, or `default` when it is unset.
@@ -45,7 +44,8 @@ pub fn whole_seconds(env: &Env, name: &str, default: i64) -> Result<i64, ConfigE
     if text.is_empty() {
         return Ok(default);
     }
-    text.parse().map_err(|_| ConfigError(format!("{name} must be a whole number of seconds")))
+    text.parse()
+        .map_err(|_| ConfigError(format!("{name} must be a whole number of seconds")))
 }
 
 #[cfg(test)]
@@ -65,10 +65,28 @@ mod tests {
     fn production_checks_name_the_key_and_the_webhook_secret() {
         let placeholders = Env::from_pairs(super::super::kit::REQUIRED_IN_PRODUCTION);
         let settings = BillingSettings::from_env(&placeholders).unwrap();
-        let checked: Vec<(&str, bool)> =
-            settings.placeholder_checks().into_iter().map(|(name, value)| (name, is_placeholder(value))).collect();
-        let expected: Vec<(&str, bool)> = super::super::kit::REQUIRED_IN_PRODUCTION.iter().map(|(name, _)| (*name, true)).collect();
+        let checked: Vec<(&str, bool)> = settings
+            .placeholder_checks()
+            .into_iter()
+            .map(|(name, value)| (name, is_placeholder(value)))
+            .collect();
+        let expected: Vec<(&str, bool)> = super::super::kit::REQUIRED_IN_PRODUCTION
+            .iter()
+            .map(|(name, _)| (*name, true))
+            .collect();
         assert_eq!(checked, expected);
+    }
+
+    #[test]
+    fn the_test_settings_are_all_real_values() {
+        let settings = BillingSettings::from_env(&Env::from_pairs(super::super::kit::env())).unwrap();
+        assert!(
+            settings
+                .placeholder_checks()
+                .iter()
+                .all(|(_, value)| !is_placeholder(value))
+        );
+        assert!(PaidPlan::ALL.iter().all(|plan| settings.price_id(*plan).is_ok()));
     }
 
     #[test]

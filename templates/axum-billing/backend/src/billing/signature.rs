@@ -3,20 +3,18 @@
 //! Comparisons go through `Mac::verify_slice`, which is constant-time, so a forger learns
 //! nothing from how long a wrong signature took to refuse.
 
+use chrono::Utc;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use chrono::Utc;
 
 type HmacSha256 = Hmac<Sha256>;
 
 /// True when one of `candidates` (hex, any case) is the HMAC-SHA256 of `message` under
 /// `secret`.
-pub fn matches_any<'a>(
-    secret: &str,
-    message: &[u8],
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> bool {
-    candidates.into_iter().any(|candidate| matches(secret, message, candidate))
+pub fn matches_any<'a>(secret: &str, message: &[u8], candidates: impl IntoIterator<Item = &'a str>) -> bool {
+    candidates
+        .into_iter()
+        .any(|candidate| matches(secret, message, candidate))
 }
 
 /// True when `signature` (hex, any case) is the HMAC-SHA256 of `message` under `secret`.

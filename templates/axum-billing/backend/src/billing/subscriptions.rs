@@ -21,7 +21,9 @@ pub const CANCEL_FAILED: &str =
 
 /// Cancel the user's live subscription at the provider; 502 when the provider fails.
 pub async fn cancel_live(db: &sqlx::PgPool, provider: &dyn BillingProvider, owner: &User) -> Result<(), AppError> {
-    let Some(subscription_id) = owner.billing_subscription_id.as_deref() else { return Ok(()) };
+    let Some(subscription_id) = owner.billing_subscription_id.as_deref() else {
+        return Ok(());
+    };
     if !is_live(&owner.subscription_status) {
         return Ok(());
     }

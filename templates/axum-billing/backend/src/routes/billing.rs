@@ -107,14 +107,22 @@ impl FromJson for CheckoutBody {
         let plan = required(body, "plan", &mut errors).and_then(|plan| {
             let parsed = plan.as_str().and_then(PaidPlan::parse);
             if parsed.is_none() {
-                errors.push(FieldError::body("plan", "Input should be 'pro' or 'business'", "literal_error"));
+                errors.push(FieldError::body(
+                    "plan",
+                    "Input should be 'pro' or 'business'",
+                    "literal_error",
+                ));
             }
             parsed
         });
         let success_url = url_field(body, "success_url", &mut errors);
         let cancel_url = url_field(body, "cancel_url", &mut errors);
         match plan {
-            Some(plan) if errors.is_empty() => Ok(Self { plan, success_url, cancel_url }),
+            Some(plan) if errors.is_empty() => Ok(Self {
+                plan,
+                success_url,
+                cancel_url,
+            }),
             _ => Err(errors),
         }
     }
@@ -125,12 +133,19 @@ impl FromJson for PortalBody {
         let body = object(value)?;
         let mut errors = Vec::new();
         let return_url = url_field(body, "return_url", &mut errors);
-        if errors.is_empty() { Ok(Self { return_url }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(Self { return_url })
+        } else {
+            Err(errors)
+        }
     }
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_plans)).routes(routes!(create_checkout)).routes(routes!(create_portal_session))
+    OpenApiRouter::new()
+        .routes(routes!(list_plans))
+        .routes(routes!(create_checkout))
+        .routes(routes!(create_portal_session))
 }
 
 /// Every plan with its price and features; `purchasable` tells which can be bought.
@@ -153,7 +168,10 @@ pub async fn list_plans() -> Json<PlanList> {
 
 /// The open-redirect guard: the provider sends the customer back only to our origins.
 fn ensure_allowed_redirects(state: &AppState, urls: &[&str]) -> AppResult<()> {
-    if urls.iter().all(|url| is_allowed_origin(url, &state.settings.allowed_origins)) {
+    if urls
+        .iter()
+        .all(|url| is_allowed_origin(url, &state.settings.allowed_origins))
+    {
         Ok(())
     } else {
         Err(AppError::new(StatusCode::BAD_REQUEST, REDIRECT_NOT_ALLOWED))
@@ -237,6 +255,10 @@ pub async fn create_portal_session(
     let Some(customer_id) = user.billing_customer_id else {
         return Err(AppError::conflict("user has no billing account"));
     };
-    let url = state.billing.create_portal(&customer_id, &body.return_url).await.map_err(provider_failed)?;
+    let url = state
+        .billing
+        .create_portal(&customer_id, &body.return_url)
+        .await
+        .map_err(provider_failed)?;
     Ok(Json(RedirectUrl { url }))
 }

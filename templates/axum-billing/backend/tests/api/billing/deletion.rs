@@ -10,10 +10,10 @@ use backend::routes::users::delete_current_user;
 use backend::users::User;
 use serde_json::json;
 
-use crate::support::BillingApp;
+use super::support::BillingApp;
 
 async fn delete(app: &BillingApp, user: &User) -> Result<StatusCode, backend::AppError> {
-    delete_current_user(State(app.state.clone()), CurrentUser(user.clone())).await
+    delete_current_user(State(app.app.state.clone()), CurrentUser(user.clone())).await
 }
 
 #[tokio::test]
@@ -23,7 +23,6 @@ async fn deleting_the_account_cancels_its_subscription_first() {
     assert_eq!(delete(&app, &user).await.unwrap(), StatusCode::NO_CONTENT);
     assert_eq!(app.fake.calls(), [Call::Cancel("sub_live".into())]);
     assert!(!app.user_exists(&user).await);
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -32,10 +31,12 @@ async fn when_the_provider_cannot_cancel_nothing_is_deleted() {
     let user = app.subscriber("past_due", "sub_live", "cus_1").await;
     app.fake.fail_with(BillingError::Provider("down".into()));
     let error = delete(&app, &user).await.unwrap_err();
-    assert_eq!((error.status(), error.detail().clone()), (StatusCode::BAD_GATEWAY, json!(CANCEL_FAILED)));
+    assert_eq!(
+        (error.status(), error.detail().clone()),
+        (StatusCode::BAD_GATEWAY, json!(CANCEL_FAILED))
+    );
     assert!(app.user_exists(&user).await);
     assert_eq!(app.plan_of(&user).await, ("pro".to_owned(), "past_due".to_owned()));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -48,5 +49,4 @@ async fn without_a_live_subscription_the_provider_is_not_called() {
         assert!(!app.user_exists(user).await);
     }
     assert!(app.fake.calls().is_empty());
-    app.finish().await;
 }

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use backend::AppError;
 use backend::auth::CurrentUser;
 use backend::billing::event::CheckoutParams;
@@ -11,25 +11,34 @@ use backend::billing::fake::{CHECKOUT_URL, Call, PORTAL_URL};
 use backend::billing::plans::PaidPlan;
 use backend::billing::provider::BillingError;
 use backend::body::{FromJson, JsonBody};
-use backend::routes::billing::{CheckoutBody, PortalBody, RedirectUrl, create_checkout, create_portal_session, list_plans};
+use backend::routes::billing::{
+    CheckoutBody, PortalBody, RedirectUrl, create_checkout, create_portal_session, list_plans,
+};
 use backend::users::User;
 use serde_json::{Value, json};
 
-use crate::support::BillingApp;
+use super::support::BillingApp;
 
-const HOME: &str = "https://app.example.com/billing";
+/// On ALLOWED_ORIGINS of the test settings.
+const HOME: &str = "http://localhost:3000/billing";
 
 fn checkout_body(plan: PaidPlan) -> CheckoutBody {
-    CheckoutBody { plan, success_url: format!("{HOME}?ok=1"), cancel_url: HOME.into() }
+    CheckoutBody {
+        plan,
+        success_url: format!("{HOME}?ok=1"),
+        cancel_url: HOME.into(),
+    }
 }
 
 async fn checkout(app: &BillingApp, user: &User, body: CheckoutBody) -> Result<Json<RedirectUrl>, AppError> {
-    create_checkout(State(app.state.clone()), CurrentUser(user.clone()), JsonBody(body)).await
+    create_checkout(State(app.app.state.clone()), CurrentUser(user.clone()), JsonBody(body)).await
 }
 
 async fn portal(app: &BillingApp, user: &User, return_url: &str) -> Result<Json<RedirectUrl>, AppError> {
-    let body = PortalBody { return_url: return_url.into() };
-    create_portal_session(State(app.state.clone()), CurrentUser(user.clone()), JsonBody(body)).await
+    let body = PortalBody {
+        return_url: return_url.into(),
+    };
+    create_portal_session(State(app.app.state.clone()), CurrentUser(user.clone()), JsonBody(body)).await
 }
 
 /// The parameters of the one call the app made, which must be a checkout.
@@ -49,7 +58,12 @@ fn refusal<T>(result: Result<T, AppError>) -> (StatusCode, Value) {
 async fn plans_are_listed_with_the_contract_fields() {
     let Json(list) = list_plans().await;
     let plans = serde_json::to_value(list).unwrap();
-    let ids: Vec<&str> = plans["plans"].as_array().unwrap().iter().map(|plan| plan["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = plans["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|plan| plan["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["free", "pro", "business"]);
     let pro = &plans["plans"][1];
     assert_eq!(pro["price_monthly_cents"], json!(1900));
@@ -70,27 +84,36 @@ async fn a_user_gets_a_checkout_url_carrying_who_pays() {
     assert_eq!((params.plan, params.owner_id), (PaidPlan::Business, user.id));
     assert_eq!(params.email, user.email);
     assert_eq!(params.customer_id, None);
-    app.finish().await;
 }
 
 #[tokio::test]
 async fn redirect_urls_off_the_allowed_origins_are_refused() {
     let app = BillingApp::new().await;
     let user = app.user().await;
-    for (success, cancel) in [("https://evil.test/", HOME), (HOME, "https://app.example.com.evil.test/"), ("/relative", HOME)] {
-        let body = CheckoutBody { plan: PaidPlan::Pro, success_url: success.into(), cancel_url: cancel.into() };
+    for (success, cancel) in [
+        ("https://evil.test/", HOME),
+        (HOME, "http://localhost:3000.evil.test/"),
+        ("/relative", HOME),
+    ] {
+        let body = CheckoutBody {
+            plan: PaidPlan::Pro,
+            success_url: success.into(),
+            cancel_url: cancel.into(),
+        };
         let answer = refusal(checkout(&app, &user, body).await);
         assert_eq!(answer, (StatusCode::BAD_REQUEST, json!("redirect url not allowed")));
     }
     assert!(app.fake.calls().is_empty());
-    app.finish().await;
 }
 
 #[tokio::test]
 async fn only_paid_plans_can_be_bought_and_every_field_is_required() {
     let free = CheckoutBody::from_json(&json!({"plan": "free", "success_url": HOME, "cancel_url": HOME}));
     let errors = free.err().unwrap();
-    assert_eq!((errors[0].loc.clone(), errors[0].kind.as_str()), (vec![json!("body"), json!("plan")], "literal_error"));
+    assert_eq!(
+        (errors[0].loc.clone(), errors[0].kind.as_str()),
+        (vec![json!("body"), json!("plan")], "literal_error")
+    );
     let missing = CheckoutBody::from_json(&json!({"plan": "pro"})).err().unwrap();
     let fields: Vec<&Value> = missing.iter().map(|error| &error.loc[1]).collect();
     assert_eq!(fields, [&json!("success_url"), &json!("cancel_url")]);
@@ -107,8 +130,10 @@ async fn a_provider_failure_is_a_bad_gateway_and_no_configuration_unavailable() 
     assert_eq!(answer, (StatusCode::BAD_GATEWAY, json!("payment provider unavailable")));
     app.fake.fail_with(BillingError::NotConfigured("no price".into()));
     let answer = refusal(checkout(&app, &user, checkout_body(PaidPlan::Pro)).await);
-    assert_eq!(answer, (StatusCode::SERVICE_UNAVAILABLE, json!("billing is not configured")));
-    app.finish().await;
+    assert_eq!(
+        answer,
+        (StatusCode::SERVICE_UNAVAILABLE, json!("billing is not configured"))
+    );
 }
 
 #[tokio::test]
@@ -120,7 +145,6 @@ async fn checkout_while_a_subscription_is_live_conflicts() {
         assert_eq!(answer.0, StatusCode::CONFLICT, "{status}");
     }
     assert!(app.fake.calls().is_empty());
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -131,7 +155,6 @@ async fn checkout_after_a_cancellation_reuses_the_customer() {
     assert_eq!(redirect.url, CHECKOUT_URL);
     let params = only_checkout(&app);
     assert_eq!(params.customer_id.as_deref(), Some("cus_1"));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -140,8 +163,13 @@ async fn a_subscriber_opens_the_customer_portal() {
     let user = app.subscriber("active", "sub_1", "cus_1").await;
     let Json(redirect) = portal(&app, &user, HOME).await.unwrap();
     assert_eq!(redirect.url, PORTAL_URL);
-    assert_eq!(app.fake.calls(), [Call::Portal { customer_id: "cus_1".into(), return_url: HOME.into() }]);
-    app.finish().await;
+    assert_eq!(
+        app.fake.calls(),
+        [Call::Portal {
+            customer_id: "cus_1".into(),
+            return_url: HOME.into()
+        }]
+    );
 }
 
 #[tokio::test]
@@ -150,7 +178,6 @@ async fn a_user_who_never_paid_has_no_portal() {
     let user = app.user().await;
     let answer = refusal(portal(&app, &user, HOME).await);
     assert_eq!(answer, (StatusCode::CONFLICT, json!("user has no billing account")));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -159,7 +186,6 @@ async fn the_portal_return_url_must_be_on_an_allowed_origin() {
     let user = app.subscriber("active", "sub_1", "cus_1").await;
     let answer = refusal(portal(&app, &user, "https://evil.test/").await);
     assert_eq!(answer, (StatusCode::BAD_REQUEST, json!("redirect url not allowed")));
-    app.finish().await;
 }
 
 #[tokio::test]
@@ -168,5 +194,72 @@ async fn a_portal_failure_at_the_provider_is_a_bad_gateway() {
     let user = app.subscriber("active", "sub_1", "cus_1").await;
     app.fake.fail_with(BillingError::Provider("down".into()));
     assert_eq!(refusal(portal(&app, &user, HOME).await).0, StatusCode::BAD_GATEWAY);
-    app.finish().await;
+}
+
+#[tokio::test]
+async fn plans_are_served_without_signing_in() {
+    let app = BillingApp::new().await;
+    let response = app.app.get("/api/billing/plans", None).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.body["plans"].as_array().map(Vec::len), Some(3));
+}
+
+#[tokio::test]
+async fn checkout_and_portal_need_a_signed_in_user() {
+    let app = BillingApp::new().await;
+    let body = json!({"plan": "pro", "success_url": HOME, "cancel_url": HOME});
+    let checkout = app
+        .app
+        .send(Method::POST, "/api/billing/checkout", None, Some(body))
+        .await;
+    let portal = app
+        .app
+        .send(
+            Method::POST,
+            "/api/billing/portal",
+            None,
+            Some(json!({"return_url": HOME})),
+        )
+        .await;
+    assert_eq!(
+        (checkout.status, portal.status),
+        (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+    );
+    assert!(app.fake.calls().is_empty());
+}
+
+#[tokio::test]
+async fn a_signed_in_user_checks_out_over_http() {
+    let app = BillingApp::new().await;
+    let token = app.app.token("user_http");
+    let body = json!({"plan": "business", "success_url": HOME, "cancel_url": HOME});
+    let response = app
+        .app
+        .send(Method::POST, "/api/billing/checkout", Some(&token), Some(body))
+        .await;
+    assert_eq!(
+        (response.status, response.body.clone()),
+        (StatusCode::OK, json!({"url": CHECKOUT_URL}))
+    );
+    let params = only_checkout(&app);
+    let subject: String = sqlx::query_scalar("SELECT auth_subject FROM users WHERE id = $1")
+        .bind(params.owner_id)
+        .fetch_one(app.app.db())
+        .await
+        .unwrap();
+    assert_eq!(subject, "user_http");
+}
+
+#[tokio::test]
+async fn a_free_plan_in_the_body_is_a_validation_error() {
+    let app = BillingApp::new().await;
+    let token = app.app.token("user_http");
+    let body = json!({"plan": "free", "success_url": HOME, "cancel_url": HOME});
+    let response = app
+        .app
+        .send(Method::POST, "/api/billing/checkout", Some(&token), Some(body))
+        .await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(response.body["detail"][0]["loc"], json!(["body", "plan"]));
+    assert!(app.fake.calls().is_empty());
 }
