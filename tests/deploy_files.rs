@@ -162,15 +162,9 @@ fn pro_projects_have_dockerfiles_where_ci_builds_them_and_starter_only_compose()
         }
         expected.push("nginx");
         assert_eq!(names, expected, "{}", p.label);
-        if p.fastapi {
-            assert!(p.has("backend/Dockerfile"), "{}", p.label);
-            assert!(
-                p.plan
-                    .get("backend/docker-entrypoint.sh")
-                    .unwrap()
-                    .executable
-            );
-        }
+        assert!(p.has("backend/Dockerfile"), "{}", p.label);
+        let entrypoint = p.plan.get("backend/docker-entrypoint.sh");
+        assert!(entrypoint.is_some_and(|f| f.executable), "{}", p.label);
         assert_eq!(p.has("frontend/Dockerfile"), p.nextjs, "{}", p.label);
     }
 }
@@ -343,4 +337,88 @@ fn every_deployment_file_the_docs_name_exists() {
             }
         }
     }
+}
+
+/// The `VALUE` of the first line starting with `prefix` (`ARG RUST_IMAGE=`), up to `end`.
+fn value_after<'a>(text: &'a str, prefix: &str, end: char) -> &'a str {
+    let rest = text
+        .split_once(prefix)
+        .unwrap_or_else(|| panic!("no `{prefix}`"))
+        .1;
+    rest.split(end).next().unwrap().trim()
+}
+
+#[test]
+fn the_axum_image_builds_exactly_cargo_lock_and_runs_one_binary_as_a_non_root_user() {
+    for p in projects().iter().filter(|p| p.pro && !p.fastapi) {
+        let docker = p.text("backend/Dockerfile");
+        let label = &p.label;
+        assert!(
+            docker.starts_with("# syntax=docker/dockerfile:1\n"),
+            "{label}"
+        );
+        assert!(docker.contains("cargo build --locked --release"), "{label}");
+        assert!(docker.contains("\nUSER 10001:10001\n"), "{label}");
+        assert!(docker.contains("\nHEALTHCHECK "), "{label}");
+        assert!(docker.contains("/api/health"), "{label}");
+        // The runtime stage starts from the slim image and copies the binary, no toolchain.
+        let runtime = docker.split_once("AS runtime").unwrap().1;
+        assert!(!runtime.contains("cargo "), "{label}");
+        // One binary name across the image, its entrypoint and the systemd unit.
+        let bin = value_after(docker, "target/release/", ' ');
+        assert!(
+            runtime.contains(&format!("/usr/local/bin/{bin}")),
+            "{label}"
+        );
+        let entrypoint = p.text("backend/docker-entrypoint.sh");
+        assert!(entrypoint.contains(&format!("exec {bin} serve")), "{label}");
+        assert!(
+            entrypoint.contains(&format!("exec {bin} migrate")),
+            "{label}"
+        );
+        let unit = p.text("deploy/systemd/acme-backend.service");
+        assert!(
+            unit.contains(&format!("release/{bin} migrate\n")),
+            "{label}"
+        );
+        assert!(unit.contains(&format!("release/{bin} serve\n")), "{label}");
+    }
+}
+
+#[test]
+fn the_axum_image_and_ci_use_one_rust_release() {
+    for p in projects().iter().filter(|p| p.pro && !p.fastapi) {
+        let image = value_after(p.text("backend/Dockerfile"), "ARG RUST_IMAGE=rust:", '-');
+        let ci = p.text(".github/workflows/ci.yml");
+        let installed = value_after(ci, "rustup toolchain install ", ' ');
+        assert_eq!(image, installed, "{}", p.label);
+    }
+}
+
+#[test]
+fn compose_lets_each_backend_read_the_client_address_nginx_forwards() {
+    for p in projects().iter().filter(|p| p.pro) {
+        let backend = &p.yaml("compose.yaml")["services"]["backend"]["environment"];
+        let setting = if p.fastapi {
+            "FORWARDED_ALLOW_IPS"
+        } else {
+            "TRUSTED_PROXIES"
+        };
+        let value = backend[setting].as_str().unwrap_or_default();
+        assert!(!value.is_empty(), "{}: {setting} is not set", p.label);
+    }
+}
+
+/// The Axum server refuses to start on a RATE_LIMIT_STORAGE_URL other than `memory://`:
+/// no deployment template of an Axum project may set one.
+#[test]
+fn axum_deployment_templates_set_no_shared_rate_limit_storage() {
+    for p in projects().iter().filter(|p| p.pro && !p.fastapi) {
+        let secret = p.yaml("deploy/k8s/base/secret.example.yaml");
+        let storage = &secret["stringData"]["RATE_LIMIT_STORAGE_URL"];
+        assert!(storage.is_null(), "{}: {storage:?}", p.label);
+    }
+    let fastapi = projects().iter().find(|p| p.pro && p.fastapi).unwrap();
+    let secret = fastapi.yaml("deploy/k8s/base/secret.example.yaml");
+    assert!(secret["stringData"]["RATE_LIMIT_STORAGE_URL"].is_string());
 }

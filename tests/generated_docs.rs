@@ -481,18 +481,69 @@ fn erd_tables(markdown: &str) -> Tables {
     tables
 }
 
+/// Words that start a table constraint, not a column, inside `CREATE TABLE (...)`.
+const SQL_CONSTRAINTS: [&str; 6] = [
+    "CONSTRAINT",
+    "PRIMARY",
+    "UNIQUE",
+    "FOREIGN",
+    "CHECK",
+    "EXCLUDE",
+];
+
+/// The tables and columns SQL migrations create: `CREATE TABLE name (` up to `);`, one
+/// column per line, plus `ALTER TABLE name ADD COLUMN column`.
+fn sql_tables(sql: &str, tables: &mut Tables) {
+    let mut current: Option<String> = None;
+    for line in sql.lines().map(str::trim) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let ["CREATE", "TABLE", name, ..] = words[..] {
+            let name = name.trim_end_matches('(').to_string();
+            tables.entry(name.clone()).or_default();
+            current = Some(name);
+        } else if line.starts_with(");") {
+            current = None;
+        } else if let ["ALTER", "TABLE", name, "ADD", "COLUMN", column, ..] = words[..] {
+            tables.entry(name.into()).or_default().insert(column.into());
+        } else if let (Some(table), Some(first)) = (&current, words.first()) {
+            if !first.starts_with("--") && !SQL_CONSTRAINTS.contains(first) {
+                tables.get_mut(table).unwrap().insert((*first).into());
+            }
+        }
+    }
+}
+
+/// Every table the SQL migrations of `backend/migrations/` create (the Axum backend).
+fn migration_tables(project: &Project) -> Tables {
+    let mut tables = Tables::new();
+    let migrations = project
+        .plan
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("backend/migrations/") && f.path.ends_with(".sql"));
+    for file in migrations {
+        sql_tables(&text(project, &file.path), &mut tables);
+    }
+    tables
+}
+
+#[test]
+fn sql_migrations_are_read_from_create_and_alter_table() {
+    let sql = "-- users\nCREATE TABLE users (\n    id UUID NOT NULL,\n    -- the subject\n    auth_subject VARCHAR(255) NOT NULL,\n    CONSTRAINT pk_users PRIMARY KEY (id)\n);\nCREATE INDEX ix ON users (id);\nALTER TABLE users ADD COLUMN plan VARCHAR(32);\n";
+    let mut tables = Tables::new();
+    sql_tables(sql, &mut tables);
+    let users: Vec<_> = tables["users"].iter().map(String::as_str).collect();
+    assert_eq!(users, ["auth_subject", "id", "plan"]);
+    assert_eq!(tables.len(), 1);
+}
+
 #[test]
 fn the_erd_lists_exactly_the_tables_and_columns_of_the_models() {
     for project in every_project() {
-        if project.backend != "fastapi" {
-            assert!(
-                project.plan.get("docs/architecture.md").is_none(),
-                "{}",
-                project.label
-            );
-            continue;
-        }
-        let models = model_tables(project);
+        let models = match project.backend.as_str() {
+            "fastapi" => model_tables(project),
+            _ => migration_tables(project),
+        };
         assert!(
             models["users"].contains("auth_subject"),
             "{}: {models:?}",
@@ -759,4 +810,40 @@ fn a_pro_feature_in_starter_docs_is_reported() {
         .unwrap();
     faq.contents.extend(b"\nInvite your Organization.\n");
     assert_eq!(pro_words(&project), ["docs/faq.md: organization"]);
+}
+
+/// Words of the Python toolchain, wrong in the docs of a Rust backend.
+const PYTHON_WORDS: &[&str] = &[
+    "pytest",
+    "alembic",
+    "uvicorn",
+    "mypy",
+    "ruff",
+    "uv sync",
+    "uv run",
+    "pyproject",
+    "/api/docs",
+];
+
+fn python_words(project: &Project) -> Vec<String> {
+    let mut found = Vec::new();
+    for (path, markdown) in markdown_files(project) {
+        let lower = markdown.to_lowercase();
+        let words = PYTHON_WORDS.iter().filter(|w| lower.contains(*w));
+        found.extend(words.map(|w| format!("{path}: {w}")));
+    }
+    found
+}
+
+#[test]
+fn axum_projects_docs_and_readme_name_no_python_tool() {
+    for project in every_project().iter().filter(|p| p.backend == "axum") {
+        let found = python_words(project);
+        assert!(found.is_empty(), "{}: {found:?}", project.label);
+        assert!(
+            text(project, "README.md").contains("Rust"),
+            "{}",
+            project.label
+        );
+    }
 }

@@ -252,6 +252,7 @@ fn the_make_target_exists_exactly_where_the_checklist_does() {
     for backend in ["fastapi", "axum"] {
         let plan = plan_for("pro", backend, "clerk", "stripe");
         let has_checklist = plan.get(CHECKLIST).is_some();
+        // The Axum checklist waits for the Axum billing tests (billing none only).
         assert_eq!(has_checklist, backend == "fastapi");
         let root = text(&plan, "Makefile");
         assert_eq!(
@@ -309,4 +310,137 @@ fn class_qualified_and_async_tests_are_found() {
     );
     assert!(!defines(source, "TestOther::test_a"));
     assert!(!defines(source, "test_b_more"));
+}
+
+// --- the Axum backend's checklist ------------------------------------------------------
+
+/// Every Axum combination that has a checklist: (label, plan).
+fn every_axum_checklist_plan() -> Vec<(String, Plan)> {
+    let mut plans = Vec::new();
+    for tier in Tier::value_variants() {
+        for auth in Auth::value_variants() {
+            let (t, a) = (tier.to_string(), auth.to_string());
+            plans.push((
+                format!("{t}-axum-{a}-none"),
+                plan_for(&t, "axum", &a, "none"),
+            ));
+        }
+    }
+    plans
+}
+
+/// True when `source` defines `name` as a test: `fn name(` (or `async fn`) right under a
+/// `#[test]`-like attribute.
+fn defines_rust_test(source: &str, name: &str) -> bool {
+    let lines: Vec<&str> = source.lines().collect();
+    lines.iter().enumerate().any(|(i, line)| {
+        let def = [format!("fn {name}("), format!("async fn {name}(")];
+        def.iter().any(|d| line.starts_with(d.as_str()))
+            && i > 0
+            && lines[i - 1].starts_with("#[")
+            && lines[i - 1].contains("test")
+    })
+}
+
+/// Cited Axum tests (`backend/tests/api/MODULE.rs::name`) the plan lacks, with the reason:
+/// the file, its `mod` line in the `api` test binary, or the test function.
+fn missing_rust_tests(plan: &Plan) -> Vec<String> {
+    let main = text(plan, "backend/tests/api/main.rs");
+    let mut missing = Vec::new();
+    for item in items(text(plan, CHECKLIST)) {
+        for id in &item.tests {
+            let parsed = id
+                .strip_prefix("backend/tests/api/")
+                .and_then(|rest| rest.split_once(".rs::"));
+            let Some((module, name)) = parsed else {
+                missing.push(format!(
+                    "{}: {id} is not backend/tests/api/MODULE.rs::NAME",
+                    item.id
+                ));
+                continue;
+            };
+            let path = format!("backend/tests/api/{module}.rs");
+            if plan.get(&path).is_none() {
+                missing.push(format!("{}: {path} is not planned", item.id));
+            } else if !main.lines().any(|l| l == format!("mod {module};")) {
+                missing.push(format!(
+                    "{}: the api test binary has no `mod {module};`",
+                    item.id
+                ));
+            } else if !defines_rust_test(text(plan, &path), name) {
+                missing.push(format!("{}: {id} is not defined", item.id));
+            }
+        }
+    }
+    missing
+}
+
+#[test]
+fn every_axum_cited_test_is_defined_and_compiled_in_every_combination() {
+    let mut problems = Vec::new();
+    for (label, plan) in every_axum_checklist_plan() {
+        problems.extend(
+            missing_rust_tests(&plan)
+                .into_iter()
+                .map(|p| format!("{label}: {p}")),
+        );
+        let items = items(text(&plan, CHECKLIST));
+        assert!(items.iter().filter(|i| i.part == 1).count() >= 10, "{label}");
+        for item in &items {
+            assert_eq!(
+                item.part == 1,
+                !item.tests.is_empty(),
+                "{label} {}",
+                item.id
+            );
+            assert_eq!(item.part == 2, item.level.is_some(), "{label} {}", item.id);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn axum_projects_run_their_checklist_with_make_security_check() {
+    for (label, plan) in every_axum_checklist_plan() {
+        let root = text(&plan, "Makefile");
+        assert!(root.contains("\nsecurity-check: ## "), "{label}");
+        assert!(
+            root.contains("sh backend/scripts/security-check"),
+            "{label}"
+        );
+        let runner = plan.get("backend/scripts/security-check");
+        assert!(runner.is_some_and(|f| f.executable), "{label}");
+        let checklist = text(&plan, CHECKLIST);
+        for (value, name) in AUTH_NAMES {
+            assert_eq!(
+                checklist.contains(name),
+                label.contains(value),
+                "{label}: {name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_renamed_or_uncompiled_rust_test_is_reported() {
+    let mut plan = plan_for("starter", "axum", "clerk", "none");
+    assert_eq!(missing_rust_tests(&plan), Vec::<String>::new());
+    replace(
+        &mut plan,
+        "backend/tests/api/auth.rs",
+        "async fn alg_none_is_rejected(",
+        "async fn alg_none_is_refused(",
+    );
+    replace(&mut plan, "backend/tests/api/main.rs", "mod health;\n", "");
+    let missing = missing_rust_tests(&plan);
+    assert!(
+        missing.contains(
+            &"C01: backend/tests/api/auth.rs::alg_none_is_rejected is not defined".to_string()
+        ),
+        "{missing:?}"
+    );
+    assert!(
+        missing.contains(&"C08: the api test binary has no `mod health;`".to_string()),
+        "{missing:?}"
+    );
 }

@@ -329,3 +329,48 @@ const DEPENDABOT: [(&str, &str); 4] = [
     ("Cargo.toml", "cargo"),
     ("Dockerfile", "docker"),
 ];
+
+/// Each backend's CI job installs exactly its lockfile, lints and tests against the
+/// PostgreSQL service (TEST_DATABASE_URL), and checks frontend/openapi.json against the
+/// backend's OpenAPI when a frontend uses it.
+#[test]
+fn every_backend_ci_job_installs_locked_lints_and_tests_against_postgresql() {
+    let corpus = corpus();
+    let mut problems = Vec::new();
+    for combo in &corpus.combos {
+        let ci_path = match combo.choice("ci") {
+            "github" => ".github/workflows/ci.yml",
+            _ => ".gitlab-ci.yml",
+        };
+        let Some(job) = ci::backend_job(corpus.text(combo.files[ci_path])) else {
+            problems.push(format!("{}: {ci_path} has no backend job", combo.label()));
+            continue;
+        };
+        let mut wanted: Vec<&str> = match combo.choice("backend") {
+            "fastapi" => vec!["uv sync --locked", "make typecheck"],
+            _ => vec!["make setup", "rustup component add clippy rustfmt"],
+        };
+        wanted.extend(["make lint", "make test", "TEST_DATABASE_URL"]);
+        let github = ci_path.starts_with(".github");
+        // The PostgreSQL service: GitHub's `services:` map, GitLab's list.
+        wanted.push(if github {
+            "image: postgres:"
+        } else {
+            "name: postgres:"
+        });
+        if combo.choice("frontend") == "nextjs" {
+            wanted.push("make -s openapi");
+        }
+        if combo.choice("backend") == "axum" && github {
+            wanted.retain(|w| !w.starts_with("rustup component"));
+            wanted.extend(["uses: Swatinem/rust-cache@", "--component clippy,rustfmt"]);
+        }
+        problems.extend(
+            wanted
+                .iter()
+                .filter(|w| !job.contains(*w))
+                .map(|w| format!("{}: {ci_path}'s backend job lacks `{w}`", combo.label())),
+        );
+    }
+    assert_none("backend CI jobs missing a step", problems);
+}

@@ -248,15 +248,18 @@ def self_test(project: Path) -> list[str]:
 
 def self_test_row(ctx: Any, generate: Callable[[Path, Path, dict[str, str]], None],
                   result: Callable[..., Any]) -> Any:
-    """The self-test part's row: `self_test` on a fresh Pro project with a frontend."""
+    """The self-test part's row: `self_test` on a fresh Pro project with a frontend, one per
+    backend (each has its own Dockerfile, entrypoint and systemd unit)."""
     start = time.monotonic()
-    project = ctx.work / "deploy-self-test"
-    generate(ctx.binary, project, {"tier": "pro", "backend": "fastapi", "frontend": "nextjs",
-                                   "auth": "clerk", "billing": "stripe", "ci": "github"})
-    try:
-        problems = self_test(project)
-    finally:
-        shutil.rmtree(project, ignore_errors=True)
+    problems = []
+    for backend in ("fastapi", "axum"):
+        project = ctx.work / f"deploy-self-test-{backend}"
+        generate(ctx.binary, project, {"tier": "pro", "backend": backend, "frontend": "nextjs",
+                                       "auth": "clerk", "billing": "stripe", "ci": "github"})
+        try:
+            problems += [f"{backend}: {p}" for p in self_test(project)]
+        finally:
+            shutil.rmtree(project, ignore_errors=True)
     return result("self-test", "each deploy check fails on a broken file", ok=not problems,
                   seconds=time.monotonic() - start, note="\n".join(problems),
                   failed_step="deploy checks" if problems else "")

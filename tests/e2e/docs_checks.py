@@ -177,11 +177,12 @@ def erd_columns(architecture: str) -> set[str]:
 
 
 def schema_columns(database_url: str, psql: Path) -> set[str]:
-    """`table.column` of every base table in the public schema, alembic_version excluded."""
+    """`table.column` of every base table in the public schema, the migration tools' own
+    tables excluded (alembic_version: FastAPI; _sqlx_migrations: Axum)."""
     query = ("SELECT c.table_name || '.' || c.column_name FROM information_schema.columns c "
              "JOIN information_schema.tables t USING (table_schema, table_name) "
              "WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' "
-             "AND c.table_name <> 'alembic_version'")
+             "AND c.table_name NOT IN ('alembic_version', '_sqlx_migrations')")
     proc = subprocess.run([str(psql), "-X", "-At", "-d", database_url, "-c", query], text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
     if proc.returncode != 0:

@@ -126,6 +126,22 @@ pub fn dependabot(text: &str) -> Result<Vec<Update>, String> {
         .collect())
 }
 
+/// The backend job of a CI file: from its `backend:` key (top level on GitLab, under
+/// `jobs:` on GitHub) to the next key at the same indentation.
+pub fn backend_job(ci: &str) -> Option<&str> {
+    let (indent, start) = ["\n  backend:\n", "\nbackend:\n"].iter().find_map(|key| {
+        ci.find(key)
+            .map(|at| (key.len() - "backend:\n".len() - 1, at + 1))
+    })?;
+    let body = &ci[start..];
+    let end = body.match_indices('\n').map(|(at, _)| at + 1).find(|&at| {
+        let line = &body[at..];
+        let width = line.len() - line.trim_start_matches(' ').len();
+        width == indent && line[width..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    });
+    Some(&body[..end.unwrap_or(body.len())])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +192,21 @@ mod tests {
         let ci = "  - run: docker build --file backend/Dockerfile --tag x backend\n    - docker build --secret id=a,src=b --file frontend/Dockerfile frontend\n";
         let built: Vec<_> = docker_builds(ci).into_iter().collect();
         assert_eq!(built, ["backend/Dockerfile", "frontend/Dockerfile"]);
+    }
+
+    #[test]
+    fn backend_job_ends_at_the_next_job() {
+        let github =
+            "jobs:\n  backend:\n    steps:\n      - run: make test\n\n  frontend:\n    x: 1\n";
+        assert_eq!(
+            backend_job(github),
+            Some("  backend:\n    steps:\n      - run: make test\n\n")
+        );
+        let gitlab = "stages: [test]\nbackend:\n  script:\n    - make test\nfrontend:\n  x: 1\n";
+        assert_eq!(
+            backend_job(gitlab),
+            Some("backend:\n  script:\n    - make test\n")
+        );
+        assert_eq!(backend_job("jobs:\n  frontend:\n"), None);
     }
 }
