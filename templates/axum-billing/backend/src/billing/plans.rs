@@ -67,7 +67,7 @@ pub enum PlanId {
 }
 
 /// A plan that can be bought: the ones with a price at the provider.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PaidPlan {
     Pro,

@@ -52,7 +52,7 @@ pub struct RedirectUrl {
 #[schema(as = CheckoutRequest)]
 #[allow(dead_code)] // the schema of the body; `CheckoutBody` is what is read
 pub struct CheckoutRequest {
-    #[schema(value_type = String, pattern = "^(pro|business)$")]
+    #[schema(inline)]
     plan: PaidPlan,
     #[schema(min_length = 1, max_length = 2048)]
     success_url: String,
