@@ -157,10 +157,59 @@ fn npm_problems(package_json: &str, lock: &str) -> Vec<String> {
     problems
 }
 
+/// The crates a Cargo.toml depends on (any dependency table), by package name.
+fn cargo_dependencies(manifest: &toml::Value) -> BTreeSet<String> {
+    ["dependencies", "dev-dependencies", "build-dependencies"]
+        .into_iter()
+        .filter_map(|table| manifest.get(table).and_then(toml::Value::as_table))
+        .flat_map(|table| table.iter())
+        .map(|(name, spec)| {
+            let renamed = spec.get("package").and_then(toml::Value::as_str);
+            renamed.unwrap_or(name).to_owned()
+        })
+        .collect()
+}
+
+/// What Cargo.lock says of the package against what Cargo.toml declares: its version and
+/// the names of its dependencies (`name` or `name version` in the lock).
+fn cargo_problems(cargo_toml: &str, lock: &str) -> Vec<String> {
+    let manifest: toml::Value = toml::from_str(cargo_toml).expect("Cargo.toml parses");
+    let lock: toml::Value = match toml::from_str(lock) {
+        Ok(lock) => lock,
+        Err(e) => return vec![format!("backend/Cargo.lock does not parse: {e}")],
+    };
+    let package = &manifest["package"];
+    let packages = lock["package"].as_array().expect("[[package]] tables");
+    let is_root = |p: &&toml::Value| p["name"] == package["name"] && p.get("source").is_none();
+    let Some(root) = packages.iter().find(is_root) else {
+        return vec![format!(
+            "backend/Cargo.lock has no package {}",
+            package["name"]
+        )];
+    };
+    let locked: BTreeSet<String> = root
+        .get("dependencies")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_str)
+        .map(|entry| entry.split(' ').next().unwrap_or_default().to_owned())
+        .collect();
+    [
+        ("version", root["version"] == package["version"]),
+        ("dependencies", locked == cargo_dependencies(&manifest)),
+    ]
+    .into_iter()
+    .filter(|(_, same)| !same)
+    .map(|(what, _)| format!("backend/Cargo.lock: the package's {what} differ from Cargo.toml's"))
+    .collect()
+}
+
 /// A manifest, its lockfile and the check of one against the other.
 type Pair = (&'static str, &'static str, fn(&str, &str) -> Vec<String>);
 
-const PAIRS: [Pair; 2] = [
+const PAIRS: [Pair; 3] = [
+    ("backend/Cargo.toml", "backend/Cargo.lock", cargo_problems),
     ("backend/pyproject.toml", "backend/uv.lock", uv_problems),
     (
         "frontend/package.json",
@@ -201,6 +250,11 @@ fn every_lockfile_declares_exactly_its_manifests_dependencies() {
         .iter()
         .filter(|c| c.files.contains_key("backend/uv.lock"));
     assert!(checked.count() > 0, "no combination has backend/uv.lock");
+    let cargo = corpus
+        .combos
+        .iter()
+        .filter(|c| c.files.contains_key("backend/Cargo.lock"));
+    assert!(cargo.count() > 0, "no combination has backend/Cargo.lock");
     let report: Vec<String> = failures
         .iter()
         .map(|(problem, (n, example))| format!("{problem} ({n} combinations, e.g. {example})"))
@@ -228,5 +282,19 @@ fn a_changed_dependency_is_reported() {
     assert_eq!(
         npm_problems(&manifest.replace("15.5.9", "15.5.10"), lock),
         ["frontend/package-lock.json: the root entry's `dependencies` differs from package.json's"]
+    );
+}
+
+#[test]
+fn a_changed_cargo_dependency_is_reported() {
+    let cargo_toml = "[package]\nname = \"backend\"\nversion = \"0.1.0\"\n\
+                      [dependencies]\naxum = \"0.8\"\n[dev-dependencies]\nrand = \"0.9\"\n";
+    let lock = "version = 4\n[[package]]\nname = \"backend\"\nversion = \"0.1.0\"\n\
+                dependencies = [\"axum\", \"rand 0.9.2\"]\n";
+    assert_eq!(cargo_problems(cargo_toml, lock), Vec::<String>::new());
+    let added = format!("{cargo_toml}serde = \"1\"\n");
+    assert_eq!(
+        cargo_problems(&added, lock),
+        ["backend/Cargo.lock: the package's dependencies differ from Cargo.toml's"]
     );
 }

@@ -2,6 +2,7 @@
 //! migrations, `server migrate-check` fails while one is not applied; `server openapi`
 //! prints the OpenAPI document.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use backend::config::Settings;
@@ -10,7 +11,8 @@ use backend::config::Settings;
 async fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
     if command == "openapi" {
-        println!("{}", backend::openapi_json());
+        // A closed pipe (`| head`) is not an error worth a panic.
+        let _ = writeln!(std::io::stdout(), "{}", backend::openapi_json());
         return ExitCode::SUCCESS;
     }
     let settings = match Settings::load() {

@@ -28,6 +28,29 @@ pub struct HTTPValidationError {
     detail: Vec<ValidationError>,
 }
 
+/// The plans an account can be on (`users.plan`), named like the FastAPI backend's schema so
+/// the frontend's generated types are the same.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // documents the values of a text column
+pub enum PlanId {
+    Free,
+    Pro,
+    Business,
+}
+
+/// The states of an account's subscription (`users.subscription_status`).
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // documents the values of a text column
+pub enum SubscriptionStatus {
+    None,
+    Trialing,
+    Active,
+    PastDue,
+    Canceled,
+}
+
 #[derive(OpenApi)]
 #[openapi(modifiers(&BearerAuth), components(schemas(ErrorDetail, ValidationError, HTTPValidationError)))]
 pub struct ApiDoc;

@@ -122,3 +122,55 @@ fn a_trusted_proxy_names_the_right_most_untrusted_hop() {
     );
     assert_eq!(client_ip(Some(ip("10.0.0.2")), None, &trusted), Some(ip("10.0.0.2")));
 }
+
+/// Log lines written while `run` runs on this thread.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    fn lines(&self) -> Vec<serde_json::Value> {
+        let text = String::from_utf8(self.0.lock().unwrap().clone()).unwrap();
+        text.lines()
+            .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn each_request_is_logged_once_with_its_id_route_template_and_user() {
+    let app = TestApp::new().await;
+    let token = app.token("user_1");
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = backend::logging::subscriber("INFO", move || writer.clone());
+    let guard = tracing::subscriber::set_default(subscriber);
+    let response = app.get("/api/users/me", Some(&token)).await;
+    app.get("/api/users/some-secret-pasted-here", None).await;
+    drop(guard);
+    let requests: Vec<serde_json::Value> = captured
+        .lines()
+        .into_iter()
+        .filter(|line| line["message"] == "request")
+        .collect();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0]["path"], "/api/users/me");
+    assert_eq!(requests[0]["status"], 200);
+    assert_eq!(requests[0]["user_id"], response.body["id"]);
+    assert_eq!(requests[0]["request_id"].as_str().map(str::len), Some(32));
+    assert_ne!(requests[0]["request_id"], requests[1]["request_id"]);
+    assert_eq!(requests[1]["path"], "unmatched");
+    let everything = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(!everything.contains(&token), "the token is never logged");
+    assert!(!everything.contains("some-secret"), "raw paths are never logged");
+}

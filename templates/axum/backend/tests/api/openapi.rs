@@ -59,3 +59,34 @@ fn the_served_document_is_what_the_binary_prints() {
     let printed: Value = serde_json::from_str(&backend::openapi_json()).unwrap();
     assert!(printed["paths"]["/api/users/me"].is_object());
 }
+
+#[tokio::test]
+async fn the_user_schema_matches_the_frontends_types() {
+    let document = document().await;
+    let schemas = &document["components"]["schemas"];
+    let mut required: Vec<&str> = schemas["User"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    required.sort_unstable();
+    assert_eq!(
+        required,
+        [
+            "avatar_url",
+            "created_at",
+            "email",
+            "id",
+            "name",
+            "plan",
+            "subscription_status"
+        ]
+    );
+    assert_eq!(
+        schemas["PlanId"]["enum"],
+        serde_json::json!(["free", "pro", "business"])
+    );
+    let statuses = serde_json::json!(["none", "trialing", "active", "past_due", "canceled"]);
+    assert_eq!(schemas["SubscriptionStatus"]["enum"], statuses);
+}

@@ -403,3 +403,30 @@ async fn an_unverified_superuser_email_grants_nothing() {
         &stored_user(&app, "user_boss", "boss@example.com", false).await
     ));
 }
+
+#[tokio::test]
+async fn hostile_json_bodies_answer_422_never_500() {
+    let app = TestApp::new().await;
+    let token = app.token("user_1");
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    for body in [
+        deep.as_str(),
+        r#"{"name": "\ud800"}"#,
+        "{\"name\": \"a\"} trailing",
+        "\u{feff}{}",
+    ] {
+        let request = axum::http::Request::patch("/api/users/me")
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(body.to_string()))
+            .unwrap();
+        let response = app.call(request).await;
+        assert_eq!(
+            response.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            &body[..body.len().min(40)]
+        );
+        assert_eq!(response.detail()[0]["type"], "json_invalid");
+    }
+}
