@@ -24,8 +24,30 @@ pub fn pool(options: PgConnectOptions) -> PgPool {
         .connect_lazy_with(options)
 }
 
+/// The options of a `postgresql://` URL. asyncpg's `ssl=require` (what the FastAPI backend
+/// reads) is taken as `sslmode=require`, so one DATABASE_URL serves either backend.
 pub fn connect_options(database_url: &str) -> Result<PgConnectOptions, sqlx::Error> {
-    database_url.parse()
+    with_sslmode(database_url).parse()
+}
+
+/// The URL with an `ssl=` query parameter renamed `sslmode=` (unless `sslmode` is set).
+pub fn with_sslmode(database_url: &str) -> String {
+    let Ok(mut url) = reqwest::Url::parse(database_url) else {
+        return database_url.to_string();
+    };
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if !pairs.iter().any(|(k, _)| k == "ssl") || pairs.iter().any(|(k, _)| k == "sslmode") {
+        return database_url.to_string();
+    }
+    url.query_pairs_mut().clear().extend_pairs(
+        pairs
+            .iter()
+            .map(|(k, v)| (if k == "ssl" { "sslmode" } else { k.as_str() }, v.as_str())),
+    );
+    url.to_string()
 }
 
 /// The migrations of `migrations/` that the database lacks, or holds in another version

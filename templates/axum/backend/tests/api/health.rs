@@ -63,3 +63,47 @@ async fn database_problems_are_explained_in_one_line() {
     assert!(line.contains("make db"), "{line}");
     assert!(!line.contains("secret"), "the password never reaches the logs: {line}");
 }
+
+#[test]
+fn asyncpgs_ssl_parameter_is_read_as_sslmode() {
+    use backend::db::with_sslmode;
+    let url = "postgresql://app:pw@db.example.com:5432/app?ssl=require";
+    assert_eq!(
+        with_sslmode(url),
+        "postgresql://app:pw@db.example.com:5432/app?sslmode=require"
+    );
+    let options = backend::db::connect_options(url).unwrap();
+    assert!(matches!(options.get_ssl_mode(), sqlx::postgres::PgSslMode::Require));
+    let both = "postgresql://h/app?sslmode=verify-full&ssl=require";
+    assert_eq!(with_sslmode(both), both, "an explicit sslmode wins");
+}
+
+#[tokio::test]
+async fn health_answers_503_when_the_login_is_refused() {
+    let app = TestApp::new().await;
+    let mut url = reqwest::Url::parse(&test_database_url()).unwrap();
+    url.set_username("no_such_role_for_health").unwrap();
+    let response = health_with_database(&app, url.as_str()).await;
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[tokio::test]
+async fn health_answers_503_when_the_database_hangs() {
+    let app = TestApp::new().await;
+    // Accepts connections and never answers.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    let started = std::time::Instant::now();
+    let response = health_with_database(&app, &format!("postgresql://postgres@127.0.0.1:{port}/hangs")).await;
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        started.elapsed() < backend::routes::health::TIMEOUT * 2,
+        "the probe gives up in time"
+    );
+}

@@ -42,3 +42,20 @@ async fn one_subject_is_one_user() {
     let code = error.as_database_error().and_then(|e| e.code()).map(|c| c.to_string());
     assert_eq!(code.as_deref(), Some("23505"));
 }
+
+#[test]
+fn the_tests_never_use_the_applications_database() {
+    use crate::support::same_database;
+    assert!(same_database(
+        "postgresql://a:x@db:5432/app",
+        "postgresql://b@db/app?sslmode=require"
+    ));
+    assert!(!same_database(
+        "postgresql://a@db:5432/app",
+        "postgresql://a@db:5432/app_test"
+    ));
+    assert!(!same_database(
+        "postgresql://a@db:5432/app",
+        "postgresql://a@other:5432/app"
+    ));
+}
