@@ -1,53 +1,11 @@
-//! The plan catalog (what `GET /api/billing/plans` shows) and the plan and
-//! subscription-status vocabulary that billing writes onto an owner.
-//!
-//! Prices here are what the pricing page displays; what is charged is configured at the
-//! payment provider, whose price ids the billing settings map to each paid plan. The names
-//! are the API's (`PlanId` in the OpenAPI document) and the database's (the `plan` and
-//! `subscription_status` text columns).
+//! The plan and subscription-status vocabulary that billing writes onto an owner: the
+//! database's `plan` and `subscription_status` text columns. The catalog is `crate::plans`;
+//! the provider's price ids for the paid plans are in the billing settings.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// A plan as the pricing page shows it.
-pub struct PlanInfo {
-    pub id: PlanId,
-    pub name: &'static str,
-    pub description: &'static str,
-    pub price_monthly_cents: i64,
-    pub features: &'static [&'static str],
-}
-
-impl PlanInfo {
-    /// Checkout is possible for every plan with a price: the project has a payment provider.
-    pub fn purchasable(&self) -> bool {
-        self.price_monthly_cents > 0
-    }
-}
-
-pub const PLANS: [PlanInfo; 3] = [
-    PlanInfo {
-        id: PlanId::Free,
-        name: "Free",
-        description: "For trying things out.",
-        price_monthly_cents: 0,
-        features: &["1 project", "Community support"],
-    },
-    PlanInfo {
-        id: PlanId::Pro,
-        name: "Pro",
-        description: "For professionals and small teams.",
-        price_monthly_cents: 1900,
-        features: &["Unlimited projects", "E-mail support"],
-    },
-    PlanInfo {
-        id: PlanId::Business,
-        name: "Business",
-        description: "For growing companies.",
-        price_monthly_cents: 4900,
-        features: &["Unlimited projects", "Priority support"],
-    },
-];
+pub use crate::plans::PlanId;
 
 /// The plan an owner falls back to when a subscription ends.
 pub const FREE_PLAN: PlanId = PlanId::Free;
@@ -57,17 +15,8 @@ pub fn is_live(status: &str) -> bool {
     matches!(status, "trialing" | "active" | "past_due")
 }
 
-/// A plan an owner can be on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanId {
-    Free,
-    Pro,
-    Business,
-}
-
 /// A plan that can be bought: the ones with a price at the provider.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PaidPlan {
     Pro,
@@ -84,16 +33,6 @@ pub enum SubscriptionStatus {
     Active,
     PastDue,
     Canceled,
-}
-
-impl PlanId {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Free => "free",
-            Self::Pro => "pro",
-            Self::Business => "business",
-        }
-    }
 }
 
 impl PaidPlan {
@@ -155,16 +94,6 @@ mod tests {
             assert_eq!(is_live(status.as_str()), status.is_live(), "{status:?}");
         }
         assert!(!is_live("incomplete"));
-    }
-
-    #[test]
-    fn only_paid_plans_can_be_bought() {
-        let purchasable: Vec<_> = PLANS
-            .iter()
-            .filter(|plan| plan.purchasable())
-            .map(|plan| plan.id)
-            .collect();
-        assert_eq!(purchasable, [PlanId::Pro, PlanId::Business]);
     }
 
     #[test]

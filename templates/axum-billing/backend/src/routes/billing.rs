@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 
 use crate::auth::CurrentUser;
 use crate::billing::event::CheckoutParams;
-use crate::billing::plans::{PLANS, PaidPlan, PlanId, is_live};
+use crate::billing::plans::{PaidPlan, is_live};
 use crate::billing::provider::BillingError;
 use crate::billing::redirect::is_allowed_origin;
 use crate::body::{FromJson, JsonBody, object, text};
@@ -27,22 +27,6 @@ pub const REDIRECT_NOT_ALLOWED: &str = "redirect url not allowed";
 pub const ALREADY_SUBSCRIBED: &str = "already subscribed: change or cancel the plan in the customer portal";
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Plan {
-    pub id: PlanId,
-    pub name: String,
-    pub description: String,
-    pub price_monthly_cents: i64,
-    pub currency: String,
-    pub features: Vec<String>,
-    pub purchasable: bool,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PlanList {
-    pub plans: Vec<Plan>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
 pub struct RedirectUrl {
     pub url: String,
 }
@@ -52,7 +36,7 @@ pub struct RedirectUrl {
 #[schema(as = CheckoutRequest)]
 #[allow(dead_code)] // the schema of the body; `CheckoutBody` is what is read
 pub struct CheckoutRequest {
-    #[schema(value_type = String, pattern = "^(pro|business)$")]
+    #[schema(inline)]
     plan: PaidPlan,
     #[schema(min_length = 1, max_length = 2048)]
     success_url: String,
@@ -143,27 +127,8 @@ impl FromJson for PortalBody {
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_plans))
         .routes(routes!(create_checkout))
         .routes(routes!(create_portal_session))
-}
-
-/// Every plan with its price and features; `purchasable` tells which can be bought.
-#[utoipa::path(get, path = "/api/billing/plans", tag = "billing", responses((status = 200, description = "Successful Response", body = PlanList)))]
-pub async fn list_plans() -> Json<PlanList> {
-    let plans = PLANS
-        .iter()
-        .map(|plan| Plan {
-            id: plan.id,
-            name: plan.name.into(),
-            description: plan.description.into(),
-            price_monthly_cents: plan.price_monthly_cents,
-            currency: "usd".into(),
-            features: plan.features.iter().map(|feature| (*feature).to_owned()).collect(),
-            purchasable: plan.purchasable(),
-        })
-        .collect();
-    Json(PlanList { plans })
 }
 
 /// The open-redirect guard: the provider sends the customer back only to our origins.

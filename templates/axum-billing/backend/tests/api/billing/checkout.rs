@@ -11,9 +11,7 @@ use backend::billing::fake::{CHECKOUT_URL, Call, PORTAL_URL};
 use backend::billing::plans::PaidPlan;
 use backend::billing::provider::BillingError;
 use backend::body::{FromJson, JsonBody};
-use backend::routes::billing::{
-    CheckoutBody, PortalBody, RedirectUrl, create_checkout, create_portal_session, list_plans,
-};
+use backend::routes::billing::{CheckoutBody, PortalBody, RedirectUrl, create_checkout, create_portal_session};
 use backend::users::User;
 use serde_json::{Value, json};
 
@@ -52,26 +50,6 @@ fn only_checkout(app: &BillingApp) -> CheckoutParams {
 fn refusal<T>(result: Result<T, AppError>) -> (StatusCode, Value) {
     let error = result.err().expect("an error answer");
     (error.status(), error.detail().clone())
-}
-
-#[tokio::test]
-async fn plans_are_listed_with_the_contract_fields() {
-    let Json(list) = list_plans().await;
-    let plans = serde_json::to_value(list).unwrap();
-    let ids: Vec<&str> = plans["plans"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|plan| plan["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(ids, ["free", "pro", "business"]);
-    let pro = &plans["plans"][1];
-    assert_eq!(pro["price_monthly_cents"], json!(1900));
-    assert_eq!(pro["currency"], json!("usd"));
-    assert_eq!(pro["purchasable"], json!(true));
-    assert_eq!(plans["plans"][0]["purchasable"], json!(false));
-    let keys: Vec<&String> = pro.as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 7, "{keys:?}");
 }
 
 #[tokio::test]
@@ -194,14 +172,6 @@ async fn a_portal_failure_at_the_provider_is_a_bad_gateway() {
     let user = app.subscriber("active", "sub_1", "cus_1").await;
     app.fake.fail_with(BillingError::Provider("down".into()));
     assert_eq!(refusal(portal(&app, &user, HOME).await).0, StatusCode::BAD_GATEWAY);
-}
-
-#[tokio::test]
-async fn plans_are_served_without_signing_in() {
-    let app = BillingApp::new().await;
-    let response = app.app.get("/api/billing/plans", None).await;
-    assert_eq!(response.status, StatusCode::OK);
-    assert_eq!(response.body["plans"].as_array().map(Vec::len), Some(3));
 }
 
 #[tokio::test]
