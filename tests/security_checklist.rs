@@ -385,7 +385,10 @@ fn every_axum_cited_test_is_defined_and_compiled_in_every_combination() {
                 .map(|p| format!("{label}: {p}")),
         );
         let items = items(text(&plan, CHECKLIST));
-        assert!(items.iter().filter(|i| i.part == 1).count() >= 10, "{label}");
+        assert!(
+            items.iter().filter(|i| i.part == 1).count() >= 10,
+            "{label}"
+        );
         for item in &items {
             assert_eq!(
                 item.part == 1,
