@@ -192,6 +192,8 @@ pub struct Brand {
     pub domain: String,
     pub support_email: String,
     pub primary_color: String,
+    /// `none`, or the absolute path of the client's SVG or PNG logo ([`crate::brand`]).
+    pub logo: String,
 }
 
 /// Every answer, validated. Serialised as the `[answers]` table of `.saasgen.toml`.

@@ -166,7 +166,12 @@ answer_keys! {
     BrandPrimaryColor "brand.primary_color" => brand.primary_color: String {
         about: "main colour",
         default: "`#4f46e5`" => |_, _| DEFAULT_COLOR.into(),
-        valid: "a hex colour `#rrggbb`" => color,
+        valid: "a hex colour `#rrggbb`; button text on it is white or dark, whichever reaches WCAG AA (4.5:1)" => color,
+    }
+    BrandLogo "brand.logo" => brand.logo: String {
+        about: "the client's logo, copied into the Agency frontend (`none`: one is drawn in the brand colour)",
+        default: "`none`" => |_, _| crate::brand::NO_LOGO.into(),
+        valid: "the path of an .svg (no scripts) or .png file up to 1 MiB, or `none`" => logo,
     }
 }
 
@@ -212,6 +217,11 @@ impl Spec {
 impl Key {
     pub fn as_str(self) -> &'static str {
         self.spec().key
+    }
+
+    /// A white-label key (`brand.*`): the wizard asks them for an Agency project.
+    pub fn is_brand(self) -> bool {
+        self.as_str().starts_with("brand.")
     }
 
     /// The keys with a closed set of values, asked by the wizard; without a TTY and
@@ -325,6 +335,10 @@ fn color(_: &str, raw: &str) -> Result<String> {
     Ok(value.to_owned())
 }
 
+fn logo(_: &str, raw: &str) -> Result<String> {
+    crate::brand::validate_logo(raw)
+}
+
 fn support_email_default(p: &Partial, _: &Names) -> String {
     format!("support@{}", p.brand.domain.as_deref().unwrap_or_default())
 }
@@ -351,6 +365,7 @@ pub struct BrandPartial {
     pub(crate) domain: Option<String>,
     pub(crate) support_email: Option<String>,
     pub(crate) primary_color: Option<String>,
+    pub(crate) logo: Option<String>,
 }
 
 impl Partial {
@@ -408,6 +423,7 @@ impl Partial {
                 domain: filled(f.brand.domain),
                 support_email: filled(f.brand.support_email),
                 primary_color: filled(f.brand.primary_color),
+                logo: filled(f.brand.logo),
             },
         })
     }

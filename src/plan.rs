@@ -68,6 +68,10 @@ pub fn plan(answers: &Answers) -> Result<Plan> {
             files.insert(planned.path.clone(), planned);
         }
     }
+    for logo in crate::brand::logo_files(answers)? {
+        files.remove("frontend/public/logo.svg");
+        files.insert(logo.path.clone(), logo);
+    }
     let answers_file = AnswersFile::from_answers(answers).to_toml();
     files.insert(
         ANSWERS_FILE.into(),
