@@ -196,6 +196,16 @@ pub struct Brand {
     pub logo: String,
 }
 
+/// Who owns each domain module: the Agency project's CODEOWNERS lines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Owners {
+    pub users: String,
+    pub billing: String,
+    pub organizations: String,
+    pub flags: String,
+    pub audit: String,
+}
+
 /// Every answer, validated. Serialised as the `[answers]` table of `.saasgen.toml`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answers {
@@ -208,6 +218,7 @@ pub struct Answers {
     pub billing: Billing,
     pub ci: Ci,
     pub brand: Brand,
+    pub owners: Owners,
 }
 
 impl Answers {

@@ -136,6 +136,41 @@ fn has_event_handler(lower: &str) -> bool {
     })
 }
 
+/// The default CODEOWNERS owner of `module`: a team of the company's GitHub
+/// organisation, named like GitHub slugs it (`Acme Ltd.` -> `@acme-ltd/billing`).
+pub fn default_owner(company: &str, module: &str) -> String {
+    let org = crate::filters::kebab(company);
+    let org = if org.is_empty() { "team".into() } else { org };
+    format!("@{org}/{module}")
+}
+
+/// Owners as CODEOWNERS takes them: `@user`, `@org/team` or e-mail addresses, separated
+/// by spaces (anything else would make GitHub ignore the line).
+pub fn validate_owners(key: &str, raw: &str) -> Result<String> {
+    let owners: Vec<&str> = raw.split_whitespace().collect();
+    let handle = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 100
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    };
+    let valid = |o: &&str| match o.strip_prefix('@') {
+        Some(rest) => match rest.split_once('/') {
+            Some((org, team)) => handle(org) && handle(team),
+            None => handle(rest),
+        },
+        None => crate::names::validate_email(o).is_ok(),
+    };
+    match owners.iter().find(|o| !valid(o)) {
+        None if !owners.is_empty() => Ok(owners.join(" ")),
+        bad => Err(Error::user(format!(
+            "`{}` is not a code owner for `{key}`",
+            bad.copied().unwrap_or(raw)
+        ))
+        .with_hint("use `@user`, `@org/team` or an e-mail address, e.g. `@acme/billing`")),
+    }
+}
+
 /// The client's logo, copied into the Agency frontend's `public/` folder (replacing the
 /// drawn one); nothing for other projects or `brand.logo = "none"`.
 pub fn logo_files(answers: &Answers) -> Result<Vec<PlannedFile>> {
@@ -240,6 +275,23 @@ mod tests {
             assert!(err.message.contains("`brand.logo`"), "{}", err.message);
             assert!(err.message.contains(why), "{}", err.message);
             assert!(err.hint.is_some());
+        }
+    }
+
+    #[test]
+    fn owners_default_to_a_team_of_the_company_and_are_checked() {
+        assert_eq!(default_owner("Acme Ltd.", "billing"), "@acme-ltd/billing");
+        assert_eq!(
+            validate_owners("owners.billing", " @acme/billing  pay@acme.io ").unwrap(),
+            "@acme/billing pay@acme.io"
+        );
+        for bad in ["", "acme", "@acme/bill ing/x", "@ac me", "@acme/*"] {
+            let err = validate_owners("owners.billing", bad).unwrap_err();
+            assert!(
+                err.message.contains("`owners.billing`"),
+                "{bad}: {}",
+                err.message
+            );
         }
     }
 

@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use crate::answers::{Answers, Auth, Backend, Billing, Brand, Choice, Ci, Frontend, Tier};
+use crate::answers::{Answers, Auth, Backend, Billing, Brand, Choice, Ci, Frontend, Owners, Tier};
 use crate::error::{Error, Result, did_you_mean};
 use crate::names::{self, Names};
 
@@ -172,6 +172,31 @@ answer_keys! {
         about: "the client's logo, copied into the Agency frontend (`none`: one is drawn in the brand colour)",
         default: "`none`" => |_, _| crate::brand::NO_LOGO.into(),
         valid: "the path of an .svg (no scripts) or .png file up to 1 MiB, or `none`" => logo,
+    }
+    OwnersUsers "owners.users" => owners.users: String {
+        about: "CODEOWNERS owner of users: profiles and accounts (Agency)",
+        default: "derived from `brand.company`: `@COMPANY/users`" => |p, _| crate::brand::default_owner(p.brand.company.as_deref().unwrap_or_default(), "users"),
+        valid: "one or more of `@user`, `@org/team` or an e-mail address, separated by spaces" => owners,
+    }
+    OwnersBilling "owners.billing" => owners.billing: String {
+        about: "CODEOWNERS owner of billing: plans, checkout, webhooks, subscriptions (Agency)",
+        default: "derived from `brand.company`: `@COMPANY/billing`" => |p, _| crate::brand::default_owner(p.brand.company.as_deref().unwrap_or_default(), "billing"),
+        valid: "one or more of `@user`, `@org/team` or an e-mail address, separated by spaces" => owners,
+    }
+    OwnersOrganizations "owners.organizations" => owners.organizations: String {
+        about: "CODEOWNERS owner of organizations: members, roles, invitations (Agency)",
+        default: "derived from `brand.company`: `@COMPANY/organizations`" => |p, _| crate::brand::default_owner(p.brand.company.as_deref().unwrap_or_default(), "organizations"),
+        valid: "one or more of `@user`, `@org/team` or an e-mail address, separated by spaces" => owners,
+    }
+    OwnersFlags "owners.flags" => owners.flags: String {
+        about: "CODEOWNERS owner of feature flags (Agency)",
+        default: "derived from `brand.company`: `@COMPANY/flags`" => |p, _| crate::brand::default_owner(p.brand.company.as_deref().unwrap_or_default(), "flags"),
+        valid: "one or more of `@user`, `@org/team` or an e-mail address, separated by spaces" => owners,
+    }
+    OwnersAudit "owners.audit" => owners.audit: String {
+        about: "CODEOWNERS owner of the audit log (Agency)",
+        default: "derived from `brand.company`: `@COMPANY/audit`" => |p, _| crate::brand::default_owner(p.brand.company.as_deref().unwrap_or_default(), "audit"),
+        valid: "one or more of `@user`, `@org/team` or an e-mail address, separated by spaces" => owners,
     }
 }
 
@@ -339,6 +364,10 @@ fn logo(_: &str, raw: &str) -> Result<String> {
     crate::brand::validate_logo(raw)
 }
 
+fn owners(key: &str, raw: &str) -> Result<String> {
+    crate::brand::validate_owners(key, raw)
+}
+
 fn support_email_default(p: &Partial, _: &Names) -> String {
     format!("support@{}", p.brand.domain.as_deref().unwrap_or_default())
 }
@@ -355,6 +384,17 @@ pub struct Partial {
     pub(crate) billing: Option<Billing>,
     pub(crate) ci: Option<Ci>,
     pub(crate) brand: BrandPartial,
+    pub(crate) owners: OwnersPartial,
+}
+
+/// The `owners.*` keys of a [`Partial`]: one CODEOWNERS owner per domain module.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct OwnersPartial {
+    pub(crate) users: Option<String>,
+    pub(crate) billing: Option<String>,
+    pub(crate) organizations: Option<String>,
+    pub(crate) flags: Option<String>,
+    pub(crate) audit: Option<String>,
 }
 
 /// The `brand.*` keys of a [`Partial`].
@@ -424,6 +464,13 @@ impl Partial {
                 support_email: filled(f.brand.support_email),
                 primary_color: filled(f.brand.primary_color),
                 logo: filled(f.brand.logo),
+            },
+            owners: Owners {
+                users: filled(f.owners.users),
+                billing: filled(f.owners.billing),
+                organizations: filled(f.owners.organizations),
+                flags: filled(f.owners.flags),
+                audit: filled(f.owners.audit),
             },
         })
     }
