@@ -139,3 +139,39 @@ fn unusable_brand_values_are_clear_errors_and_write_nothing() {
         assert!(!tmp.path().join("acme").exists(), "{set} wrote a project");
     }
 }
+
+#[test]
+fn the_handoff_and_white_label_guide_carry_the_brand_providers_and_owners() {
+    let tmp = tempfile::tempdir().unwrap();
+    generate(
+        tmp.path(),
+        &[
+            "--billing",
+            "paddle",
+            "--set",
+            "owners.billing=@globex/payments",
+        ],
+    );
+    let root = tmp.path().join("acme");
+    let handoff = read(&root, "docs/handoff.md");
+    for expected in [
+        "# Globex Portal: client handoff",
+        "| Payments | Paddle |",
+        "| Sign-in | Auth0 |",
+        "https://portal.globex.io/api/webhooks/paddle",
+        "| billing | @globex/payments |",
+        "| users | @acme/users |",
+        "the Paddle API key and webhook secret",
+    ] {
+        assert!(
+            handoff.contains(expected),
+            "handoff: no `{expected}`\n{handoff}"
+        );
+    }
+    let guide = read(&root, "docs/white-label.md");
+    assert!(
+        guide.contains("`brand.primary_color` = `#facc15`"),
+        "{guide}"
+    );
+    assert!(guide.contains("saasgen picked `#0f172a`"), "{guide}");
+}
