@@ -192,6 +192,18 @@ pub struct Brand {
     pub domain: String,
     pub support_email: String,
     pub primary_color: String,
+    /// `none`, or the absolute path of the client's SVG or PNG logo ([`crate::brand`]).
+    pub logo: String,
+}
+
+/// Who owns each domain module: the Agency project's CODEOWNERS lines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Owners {
+    pub users: String,
+    pub billing: String,
+    pub organizations: String,
+    pub flags: String,
+    pub audit: String,
 }
 
 /// Every answer, validated. Serialised as the `[answers]` table of `.saasgen.toml`.
@@ -206,6 +218,7 @@ pub struct Answers {
     pub billing: Billing,
     pub ci: Ci,
     pub brand: Brand,
+    pub owners: Owners,
 }
 
 impl Answers {

@@ -1,10 +1,12 @@
 //! `saasgen batch FILE`: many projects from one TOML file, for agencies.
 //!
-//! Built-in defaults < the file's `[defaults]` < an entry's `preset` < the entry's own
-//! answers. A failing entry is reported and the others still run; the exit status is
-//! non-zero when any failed.
+//! Built-in defaults < the file's `[defaults]` < an entry's presets (`preset = "pro"` or
+//! `preset = ["agency", "acme.toml"]`, later wins) < the entry's own answers. A failing
+//! entry is reported and the others still run; the exit status is non-zero when any
+//! failed. [`read`] and [`parse`] are public so other commands read batch files the same
+//! way.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::BatchArgs;
 use crate::error::{Error, Result, find_key, show_location};
@@ -12,6 +14,7 @@ use crate::keys::Partial;
 use crate::new::target_dir;
 use crate::output::Printer;
 use crate::report::{Done, Report};
+use crate::resolve::{self, Layer};
 use crate::write::{self, RealFs};
 use crate::{plan, post, presets};
 
@@ -20,6 +23,10 @@ use crate::{plan, post, presets};
 pub struct Entry {
     pub name: String,
     pub output: Option<PathBuf>,
+    /// The entry's presets, lowest precedence first (recorded in `.saasgen.toml`).
+    pub presets: Vec<String>,
+    /// For `-v`: the sources in order and which one set each answer.
+    pub precedence: Vec<String>,
     pub answers: Partial,
 }
 
@@ -61,18 +68,21 @@ pub fn parse(text: &str, source: &str, file: &str) -> Result<Vec<(String, Result
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let shown = match p.get("name").and_then(toml::Value::as_str) {
-                Some(name) => name.to_owned(),
-                None => format!("project #{}", i + 1),
+            // Named by its project name everywhere; a number only when it has none.
+            let (shown, in_file) = match p.get("name").and_then(toml::Value::as_str) {
+                Some(name) => (name.to_owned(), format!("{source} project `{name}`")),
+                None => (
+                    format!("project #{}", i + 1),
+                    format!("{source} project #{}", i + 1),
+                ),
             };
-            let entry =
-                entry(p, &defaults, &format!("{source} project #{}", i + 1)).map_err(|err| {
-                    let (start, end) = match starts.len() == projects.len() {
-                        true => (starts[i], starts.get(i + 1).copied().unwrap_or(text.len())),
-                        false => (0, 0),
-                    };
-                    locate(err, p, file, text, start..end)
-                });
+            let entry = entry(p, &defaults, &in_file).map_err(|err| {
+                let (start, end) = match starts.len() == projects.len() {
+                    true => (starts[i], starts.get(i + 1).copied().unwrap_or(text.len())),
+                    false => (0, 0),
+                };
+                locate(err, p, file, text, start..end)
+            });
             (shown, entry)
         })
         .collect();
@@ -129,34 +139,65 @@ fn entry(value: &toml::Value, defaults: &Partial, source: &str) -> Result<Entry>
         }
         None => None,
     };
-    let preset = match table.remove("preset") {
-        Some(toml::Value::String(s)) => Some(presets::load(&s)?),
-        Some(_) => return Err(Error::user(format!("{source}: `preset` must be a string"))),
-        None => None,
-    };
+    let presets = preset_specs(table.remove("preset"), source)?;
+    let mut layers = vec![Layer {
+        source: "[defaults]".into(),
+        answers: defaults.clone(),
+    }];
+    for spec in &presets {
+        layers.push(Layer {
+            source: format!("preset `{spec}`"),
+            answers: presets::load(spec)?,
+        });
+    }
     let own = Partial::from_table(&table, source)?;
     let Some(name) = own.get(crate::keys::Key::Name).map(str::to_owned) else {
         return Err(Error::user(format!("{source} has no `name`"))
             .with_hint("add name = \"client-app\" to the entry"));
     };
-    let mut answers = defaults.clone();
-    if let Some(p) = preset {
-        answers.overlay(&p);
-    }
-    answers.overlay(&own);
+    layers.push(Layer {
+        source: "the entry".into(),
+        answers: own,
+    });
     Ok(Entry {
         name,
         output,
-        answers,
+        presets,
+        precedence: resolve::precedence(&layers),
+        answers: resolve::merge(&layers),
     })
+}
+
+/// `preset = "a"` or `preset = ["a", "b"]`.
+fn preset_specs(value: Option<toml::Value>, source: &str) -> Result<Vec<String>> {
+    let bad = || {
+        Error::user(format!(
+            "{source}: `preset` must be a preset name or path, or a list of them"
+        ))
+        .with_hint("preset = \"agency\" or preset = [\"agency\", \"clients/acme.toml\"]")
+    };
+    match value {
+        None => Ok(Vec::new()),
+        Some(toml::Value::String(s)) => Ok(vec![s]),
+        Some(toml::Value::Array(items)) => items
+            .into_iter()
+            .map(|v| v.as_str().map(str::to_owned).ok_or_else(bad))
+            .collect(),
+        Some(_) => Err(bad()),
+    }
+}
+
+/// Reads and parses a batch file (see [`parse`]).
+pub fn read(path: &Path) -> Result<Vec<(String, Result<Entry>)>> {
+    let source = format!("`{}`", path.display());
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::user(format!("cannot read batch file {source}: {e}")))?;
+    parse(&text, &source, &path.display().to_string())
 }
 
 pub fn run(args: &BatchArgs, printer: Printer) -> Result<bool> {
     let printer = printer.with_json(args.json);
-    let source = format!("`{}`", args.file.display());
-    let text = std::fs::read_to_string(&args.file)
-        .map_err(|e| Error::user(format!("cannot read batch file {source}: {e}")))?;
-    let entries = parse(&text, &source, &args.file.display().to_string())?;
+    let entries = read(&args.file)?;
     let count = entries.len();
     crate::output::reached(crate::output::Phase::Writing);
     let bar = printer.progress_bar(count as u64, "projects");
@@ -165,6 +206,9 @@ pub fn run(args: &BatchArgs, printer: Printer) -> Result<bool> {
         let report = match entry {
             Ok(entry) => {
                 bar.set_message(entry.name.clone());
+                for line in &entry.precedence {
+                    bar.suspend(|| printer.detail(format!("{}: {line}", entry.name)));
+                }
                 generate(&entry, args, &printer)
             }
             Err(err) => Report::failed(shown, None, &err),
@@ -182,7 +226,7 @@ fn generate(entry: &Entry, args: &BatchArgs, printer: &Printer) -> Report {
     let result = (|| {
         let target = target_dir(&entry.name, entry.output.as_deref())?;
         let answers = entry.answers.build()?;
-        let plan = plan::plan(&answers)?;
+        let plan = plan::plan_from(&answers, &presets::recorded(&entry.presets))?;
         let had_entries = crate::new::has_entries(&target);
         write::write(&plan, &target, args.force, &RealFs, &|_| {})?;
         if !args.no_git {
@@ -288,6 +332,56 @@ mod tests {
             .map(|(n, e)| (n.as_str(), e.is_ok()))
             .collect();
         assert_eq!(oks, [("ok1", true), ("ok2", false), ("ok3", true)]);
+    }
+
+    #[test]
+    fn an_entry_layers_a_list_of_presets_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let client = dir.path().join("acme.toml");
+        std::fs::write(&client, "[answers]\nbilling = \"paddle\"\n").unwrap();
+        let text = format!(
+            "[defaults]\nci = \"gitlab\"\n[[project]]\nname = \"acme\"\npreset = [\"agency\", {:?}]\nauth = \"clerk\"\n",
+            client.display().to_string()
+        );
+        let (_, e) = parse(&text, "b", "b.toml").unwrap().remove(0);
+        let e = e.unwrap();
+        let a = e.answers.build().unwrap();
+        assert_eq!(a.tier.to_string(), "agency", "the first preset");
+        assert_eq!(a.billing.to_string(), "paddle", "the second preset wins");
+        assert_eq!(a.auth.to_string(), "clerk", "the entry wins");
+        assert_eq!(
+            a.ci.to_string(),
+            "github",
+            "the agency preset beats [defaults]"
+        );
+        assert_eq!(
+            e.presets,
+            ["agency".to_owned(), client.display().to_string()]
+        );
+        assert!(
+            e.precedence[0]
+                .starts_with("answers: defaults < [defaults] < preset `agency` < preset `"),
+            "{:?}",
+            e.precedence
+        );
+        assert!(
+            e.precedence
+                .contains(&"auth = clerk  (the entry)".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_preset_that_is_not_a_name_or_list_fails_its_entry_by_name() {
+        let text = "[[project]]\nname = \"acme\"\npreset = 3\n[[project]]\nname = \"ok\"\n";
+        let entries = parse(text, "b", "b.toml").unwrap();
+        let err = entries[0].1.as_ref().unwrap_err();
+        assert!(
+            err.message
+                .starts_with("b project `acme`: `preset` must be"),
+            "{}",
+            err.message
+        );
+        assert!(entries[1].1.is_ok());
     }
 
     #[test]

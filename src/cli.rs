@@ -28,6 +28,8 @@ Examples:
       start from a preset, override one answer
   saasgen new acme --dry-run --json
       list the files and their sizes as JSON; write nothing
+  saasgen new acme --preset agency --preset clients/acme.toml --no-input
+      layer presets: the client's file over the agency's defaults (later wins)
   saasgen new acme --preset old-acme/.saasgen.toml --no-input
       reproduce a project from its answers file";
 
@@ -120,14 +122,15 @@ pub struct NewArgs {
     #[command(flatten)]
     pub choices: ChoiceArgs,
 
-    /// Start from a built-in preset or a preset file (`.saasgen.toml` works too)
+    /// Start from a built-in preset or a preset file (`.saasgen.toml` works too); repeat
+    /// to layer presets, later wins
     #[arg(
-        long,
+        long = "preset",
         value_name = "NAME|PATH",
         help_heading = "Answers",
         add = ArgValueCompleter::new(complete::preset)
     )]
-    pub preset: Option<String>,
+    pub presets: Vec<String>,
 
     /// Set any answer, e.g. --set brand.name="Acme" (repeatable)
     #[arg(

@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use crate::answers::{Answers, Auth, Backend, Billing, Brand, Choice, Ci, Frontend, Tier};
+use crate::answers::{Answers, Auth, Backend, Billing, Brand, Choice, Ci, Frontend, Owners, Tier};
 use crate::error::{Error, Result, did_you_mean};
 use crate::names::{self, Names};
 
@@ -166,7 +166,37 @@ answer_keys! {
     BrandPrimaryColor "brand.primary_color" => brand.primary_color: String {
         about: "main colour",
         default: "`#4f46e5`" => |_, _| DEFAULT_COLOR.into(),
-        valid: "a hex colour `#rrggbb`" => color,
+        valid: "a hex colour `#rrggbb`; button text on it is white or dark, whichever reaches WCAG AA (4.5:1)" => color,
+    }
+    BrandLogo "brand.logo" => brand.logo: String {
+        about: "the client's logo, copied into the Agency frontend (`none`: one is drawn in the brand colour)",
+        default: "`none`" => |_, _| crate::brand::NO_LOGO.into(),
+        valid: "the path of an .svg (no scripts) or .png file up to 1 MiB, or `none`" => logo,
+    }
+    OwnersUsers "owners.users" => owners.users: String {
+        about: "CODEOWNERS owner of users: profiles and accounts (Agency)",
+        default: "derived from `brand.company`: `@COMPANY/users`" => |p, _| crate::brand::default_owner(p.brand.company.as_deref().unwrap_or_default(), "users"),
+        valid: "one or more of `@user`, `@org/team` or an e-mail address, separated by spaces" => owners,
+    }
+    OwnersBilling "owners.billing" => owners.billing: String {
+        about: "CODEOWNERS owner of billing: plans, checkout, webhooks, subscriptions (Agency)",
+        default: "derived from `brand.company`: `@COMPANY/billing`" => |p, _| crate::brand::default_owner(p.brand.company.as_deref().unwrap_or_default(), "billing"),
+        valid: "one or more of `@user`, `@org/team` or an e-mail address, separated by spaces" => owners,
+    }
+    OwnersOrganizations "owners.organizations" => owners.organizations: String {
+        about: "CODEOWNERS owner of organizations: members, roles, invitations (Agency)",
+        default: "derived from `brand.company`: `@COMPANY/organizations`" => |p, _| crate::brand::default_owner(p.brand.company.as_deref().unwrap_or_default(), "organizations"),
+        valid: "one or more of `@user`, `@org/team` or an e-mail address, separated by spaces" => owners,
+    }
+    OwnersFlags "owners.flags" => owners.flags: String {
+        about: "CODEOWNERS owner of feature flags (Agency)",
+        default: "derived from `brand.company`: `@COMPANY/flags`" => |p, _| crate::brand::default_owner(p.brand.company.as_deref().unwrap_or_default(), "flags"),
+        valid: "one or more of `@user`, `@org/team` or an e-mail address, separated by spaces" => owners,
+    }
+    OwnersAudit "owners.audit" => owners.audit: String {
+        about: "CODEOWNERS owner of the audit log (Agency)",
+        default: "derived from `brand.company`: `@COMPANY/audit`" => |p, _| crate::brand::default_owner(p.brand.company.as_deref().unwrap_or_default(), "audit"),
+        valid: "one or more of `@user`, `@org/team` or an e-mail address, separated by spaces" => owners,
     }
 }
 
@@ -212,6 +242,11 @@ impl Spec {
 impl Key {
     pub fn as_str(self) -> &'static str {
         self.spec().key
+    }
+
+    /// A white-label key (`brand.*`): the wizard asks them for an Agency project.
+    pub fn is_brand(self) -> bool {
+        self.as_str().starts_with("brand.")
     }
 
     /// The keys with a closed set of values, asked by the wizard; without a TTY and
@@ -325,6 +360,14 @@ fn color(_: &str, raw: &str) -> Result<String> {
     Ok(value.to_owned())
 }
 
+fn logo(_: &str, raw: &str) -> Result<String> {
+    crate::brand::validate_logo(raw)
+}
+
+fn owners(key: &str, raw: &str) -> Result<String> {
+    crate::brand::validate_owners(key, raw)
+}
+
 fn support_email_default(p: &Partial, _: &Names) -> String {
     format!("support@{}", p.brand.domain.as_deref().unwrap_or_default())
 }
@@ -341,6 +384,17 @@ pub struct Partial {
     pub(crate) billing: Option<Billing>,
     pub(crate) ci: Option<Ci>,
     pub(crate) brand: BrandPartial,
+    pub(crate) owners: OwnersPartial,
+}
+
+/// The `owners.*` keys of a [`Partial`]: one CODEOWNERS owner per domain module.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct OwnersPartial {
+    pub(crate) users: Option<String>,
+    pub(crate) billing: Option<String>,
+    pub(crate) organizations: Option<String>,
+    pub(crate) flags: Option<String>,
+    pub(crate) audit: Option<String>,
 }
 
 /// The `brand.*` keys of a [`Partial`].
@@ -351,6 +405,7 @@ pub struct BrandPartial {
     pub(crate) domain: Option<String>,
     pub(crate) support_email: Option<String>,
     pub(crate) primary_color: Option<String>,
+    pub(crate) logo: Option<String>,
 }
 
 impl Partial {
@@ -408,6 +463,14 @@ impl Partial {
                 domain: filled(f.brand.domain),
                 support_email: filled(f.brand.support_email),
                 primary_color: filled(f.brand.primary_color),
+                logo: filled(f.brand.logo),
+            },
+            owners: Owners {
+                users: filled(f.owners.users),
+                billing: filled(f.owners.billing),
+                organizations: filled(f.owners.organizations),
+                flags: filled(f.owners.flags),
+                audit: filled(f.owners.audit),
             },
         })
     }

@@ -8,6 +8,7 @@
 
 pub mod answers;
 pub mod batch;
+pub mod brand;
 pub mod catalog;
 pub mod check;
 pub mod cli;

@@ -10,13 +10,13 @@ use crate::plan::{self, Plan};
 use crate::report::{Done, Report};
 use crate::resolve::{self, Inputs, Interaction};
 use crate::write::{self, RealFs};
-use crate::{post, prompt};
+use crate::{post, presets, prompt};
 
 pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
     let printer = printer.with_json(args.json);
-    let answers = resolve_answers(args)?;
+    let answers = resolve_answers(args, &printer)?;
     let target = target_dir(&answers.name, args.output.as_deref())?;
-    let plan = plan::plan(&answers)?;
+    let plan = plan::plan_from(&answers, &presets::recorded(&args.presets))?;
     let shown = args
         .output
         .as_ref()
@@ -61,10 +61,10 @@ pub fn run(args: &NewArgs, printer: Printer) -> Result<()> {
 
 /// The answers from flags, presets and the wizard; a taken target fails before any
 /// question, and a name typed into the wizard is checked against its target.
-fn resolve_answers(args: &NewArgs) -> Result<Answers> {
+fn resolve_answers(args: &NewArgs, printer: &Printer) -> Result<Answers> {
     let inputs = Inputs {
         name: args.name.clone(),
-        preset: args.preset.clone(),
+        presets: args.presets.clone(),
         sets: args.sets.clone(),
         choices: args.choices.clone(),
     };
@@ -75,7 +75,12 @@ fn resolve_answers(args: &NewArgs) -> Result<Answers> {
     if let Some(name) = &args.name {
         check_name(name)?;
     }
-    resolve::resolve(&inputs, Interaction::detect(args.no_input), &check_name)
+    resolve::resolve(
+        &inputs,
+        Interaction::detect(args.no_input),
+        &check_name,
+        printer,
+    )
 }
 
 fn write_project(

@@ -47,6 +47,11 @@ impl Plan {
 
 /// Renders every file the answers call for.
 pub fn plan(answers: &Answers) -> Result<Plan> {
+    plan_from(answers, &[])
+}
+
+/// Like [`plan`], recording in `.saasgen.toml` the presets the answers were layered from.
+pub fn plan_from(answers: &Answers, presets: &[String]) -> Result<Plan> {
     let renderer = Renderer::new(answers);
     let manifest = Manifest::embedded()?;
     let mut files: BTreeMap<String, PlannedFile> = BTreeMap::new();
@@ -68,7 +73,13 @@ pub fn plan(answers: &Answers) -> Result<Plan> {
             files.insert(planned.path.clone(), planned);
         }
     }
-    let answers_file = AnswersFile::from_answers(answers).to_toml();
+    for logo in crate::brand::logo_files(answers)? {
+        files.remove("frontend/public/logo.svg");
+        files.insert(logo.path.clone(), logo);
+    }
+    let answers_file = AnswersFile::from_answers(answers)
+        .with_presets(presets)
+        .to_toml();
     files.insert(
         ANSWERS_FILE.into(),
         PlannedFile {

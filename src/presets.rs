@@ -24,6 +24,11 @@ pub struct AnswersFile {
     pub saasgen_version: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// In `.saasgen.toml`: the presets the answers were layered from, lowest precedence
+    /// first. For people: `[answers]` is already their result, so a replay is exact
+    /// without them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub presets: Vec<String>,
     #[serde(default)]
     pub answers: toml::Table,
 }
@@ -34,7 +39,15 @@ impl AnswersFile {
         Self {
             saasgen_version: Some(crate::VERSION.into()),
             summary: None,
+            presets: Vec::new(),
             answers,
+        }
+    }
+
+    pub fn with_presets(self, presets: &[String]) -> Self {
+        Self {
+            presets: presets.to_vec(),
+            ..self
         }
     }
 
@@ -177,6 +190,24 @@ pub fn builtin(name: &str) -> Result<Builtin> {
     all.into_iter()
         .find(|b| b.name == name)
         .ok_or_else(|| Error::user(format!("no preset named `{name}`")).with_hint(hint))
+}
+
+/// What `.saasgen.toml` records for presets given in this order: each preset's name or
+/// path, except that an answers file written by saasgen stands for the presets it records
+/// (its answers are their result), so a replay writes the same file again.
+pub fn recorded(specs: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for spec in specs {
+        let written = std::fs::read_to_string(spec)
+            .ok()
+            .and_then(|text| AnswersFile::parse(&text, spec).ok())
+            .filter(|file| file.saasgen_version.is_some());
+        match written {
+            Some(file) => out.extend(file.presets),
+            None => out.push(spec.clone()),
+        }
+    }
+    out
 }
 
 /// Loads `--preset NAME|PATH`: a path if it names a file (or looks like one), else a

@@ -23,7 +23,8 @@ use theme::{WizardTheme, fit};
 pub type NameCheck<'a> = &'a dyn Fn(&str) -> Result<()>;
 
 /// Asks for the name when missing, then each missing choice, then each missing text key
-/// the table marks `ask` (the description), defaults pre-selected; returns only the new
+/// the table marks `ask` (the description) and, for an Agency project, the `brand.*`
+/// keys, defaults pre-selected (derived from the answers so far); returns only the new
 /// answers.
 pub fn ask_missing(given: &Partial, check_name: NameCheck) -> Result<Partial> {
     let mut answered = Partial::default();
@@ -31,20 +32,31 @@ pub fn ask_missing(given: &Partial, check_name: NameCheck) -> Result<Partial> {
         let name = ask(Key::Name, None, check_name)?;
         answered.insert(Key::Name, name, "prompt")?;
     }
-    let mut merged = given.clone();
-    merged.overlay(&answered);
-    let defaults = with_defaults(&merged);
-    let missing = |k: &Key| k.spec().asked() && !merged.contains(*k);
-    let (choices, texts): (Vec<Key>, Vec<Key>) = Key::ALL
+    for key in Key::choices().filter(|k| !given.contains(*k)) {
+        let defaults = with_defaults(&merged(given, &answered));
+        let value = ask(key, defaults.get(key), check_name)?;
+        answered.insert(key, value, "prompt")?;
+    }
+    let agency = with_defaults(&merged(given, &answered)).get(Key::Tier) == Some("agency");
+    let texts: Vec<Key> = Key::ALL
         .iter()
         .copied()
-        .filter(missing)
-        .partition(|k| k.spec().is_choice());
-    for key in choices.into_iter().chain(texts) {
+        .filter(|k| !k.spec().is_choice() && (k.spec().asked() || (agency && k.is_brand())))
+        .filter(|k| !given.contains(*k))
+        .collect();
+    for key in texts {
+        // Each default follows the answers before it: the support e-mail follows the domain.
+        let defaults = with_defaults(&merged(given, &answered));
         let value = ask(key, defaults.get(key), check_name)?;
         answered.insert(key, value, "prompt")?;
     }
     Ok(answered)
+}
+
+fn merged(given: &Partial, answered: &Partial) -> Partial {
+    let mut out = given.clone();
+    out.overlay(answered);
+    out
 }
 
 fn with_defaults(p: &Partial) -> Partial {

@@ -27,6 +27,10 @@ pub struct Context<'a> {
     pub names: Names,
     pub is_pro: bool,
     pub is_agency: bool,
+    /// Text colour on `brand.primary_color` that reaches WCAG AA ([`crate::brand`]).
+    pub brand_foreground: &'static str,
+    /// The logo's file name in the frontend's `public/` (`logo.svg` or `logo.png`).
+    pub logo_file: &'static str,
     pub saasgen_version: &'static str,
     /// The display name of every choice answer, by key: `display.billing` is
     /// `Lemon Squeezy` when `billing` is `lemonsqueezy`. Templates name providers with it
@@ -44,6 +48,8 @@ impl<'a> Context<'a> {
             },
             is_pro: answers.is_pro(),
             is_agency: answers.tier == Tier::Agency,
+            brand_foreground: crate::brand::foreground(&answers.brand.primary_color),
+            logo_file: crate::brand::logo_file(&answers.brand.logo),
             saasgen_version: crate::VERSION,
             display: display_names(answers),
         }

@@ -175,3 +175,43 @@ fn a_bad_default_is_shown_at_its_line() {
         ));
     assert_eq!(common::entries(tmp.path()), ["b.toml"]);
 }
+
+/// `preset = [...]` layers in order per entry, `-v` prints each entry's precedence, and
+/// an entry whose preset file is missing fails alone, reported by its project name.
+#[test]
+fn entries_layer_preset_lists_and_a_missing_preset_fails_only_its_entry() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("acme.toml"),
+        "[answers]\nbilling = \"paddle\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("b.toml"),
+        "[[project]]\nname = \"acme\"\npreset = [\"agency\", \"acme.toml\"]\n\
+         [[project]]\nname = \"globex\"\npreset = [\"agency\", \"gone.toml\"]\n\
+         [[project]]\nname = \"initech\"\n",
+    )
+    .unwrap();
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["batch", "b.toml", "--no-git", "-v"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains(
+                "acme: answers: defaults < [defaults] < preset `agency` < preset `acme.toml` < the entry (later wins)",
+            )
+            .and(predicate::str::contains("acme: billing = paddle  (preset `acme.toml`)"))
+            .and(predicate::str::is_match(r"globex +- +- +0  FAILED: cannot read preset `gone.toml`").unwrap())
+            .and(predicate::str::contains("2 generated, 1 failed")),
+        );
+    let acme = std::fs::read_to_string(tmp.path().join("acme/.saasgen.toml")).unwrap();
+    assert!(
+        acme.contains("presets = [\"agency\", \"acme.toml\"]"),
+        "{acme}"
+    );
+    assert!(acme.contains("tier = \"agency\"") && acme.contains("billing = \"paddle\""));
+    assert!(tmp.path().join("initech/.saasgen.toml").is_file());
+    assert!(!tmp.path().join("globex").exists());
+}

@@ -341,3 +341,56 @@ fn the_coloured_wizard_shows_the_same_screen_at_80_columns() {
     );
     assert_eq!(screen_at_summary(&[]), plain);
 }
+
+/// An Agency project: after the choices the wizard asks every `brand.*` answer, each
+/// default derived from the answers before it (the support address follows the domain).
+#[test]
+fn the_wizard_asks_the_branding_questions_for_an_agency_project() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Tty::spawn(
+        tmp.path(),
+        &["new", "acme-cloud", "--no-git", "--preset", "agency"],
+    );
+    t.wait_for("? description");
+    t.send(ENTER);
+    t.wait_for("? brand.name [default: Acme Cloud]");
+    t.send(ENTER);
+    t.wait_for("? brand.company [default: Acme Cloud]");
+    t.send("Acme Ltd");
+    t.send(ENTER);
+    t.wait_for("? brand.domain [default: acme-cloud.example.com]");
+    t.send("acme.io");
+    t.send(ENTER);
+    t.wait_for("? brand.support_email [default: support@acme.io]");
+    t.send(ENTER);
+    t.wait_for("? brand.primary_color [default: #4f46e5]");
+    t.send("blue");
+    t.send(ENTER);
+    t.wait_for("is not a colour");
+    t.send("#facc15");
+    t.send(ENTER);
+    t.wait_for("? brand.logo [default: none]");
+    t.send(ENTER);
+    t.wait_for("Generate this project?");
+    t.send(ENTER);
+    t.wait_for("Next steps");
+    assert_eq!(t.finish(), 0);
+
+    let project = tmp.path().join("acme-cloud");
+    let answers = std::fs::read_to_string(project.join(".saasgen.toml")).unwrap();
+    for expected in [
+        "company = \"Acme Ltd\"",
+        "support_email = \"support@acme.io\"",
+        "primary_color = \"#facc15\"",
+    ] {
+        assert!(
+            answers.contains(expected),
+            "missing {expected} in\n{answers}"
+        );
+    }
+    let css = std::fs::read_to_string(project.join("frontend/src/app/globals.css")).unwrap();
+    assert!(
+        css.contains("--brand-primary-foreground: #0f172a;"),
+        "{css}"
+    );
+}

@@ -10,6 +10,10 @@ import { site } from "@/lib/site";
 export const rootMetadata: Metadata = {
   title: site.name,
   description: site.description,
+  // What a shared link shows: the brand, not the framework, with absolute URLs on the
+  // production host.
+  metadataBase: new URL(`https://${site.domain}`),
+  openGraph: { title: site.name, description: site.description, siteName: site.name, type: "website" },
 };
 
 /** A page's title, "Page · Brand", taken as is (`absolute`: no template applies). */

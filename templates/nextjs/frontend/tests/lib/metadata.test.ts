@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { describe, expect, it, vi } from "vitest";
 
+import { site } from "@/lib/site";
+
 // A brand name with `%s` in it: Next.js fills a title template by replacing every `%s`.
 vi.mock("@/lib/site", async (importOriginal) => {
   const original = await importOriginal<typeof import("@/lib/site")>();
@@ -36,5 +38,11 @@ describe("page titles", () => {
   it("name the product on its own on the landing page", async () => {
     const { metadata: root } = await import("@/app/layout");
     expect(root.title).toBe("100%s Sure");
+  });
+
+  it("names the brand in the link preview", async () => {
+    const { metadata: root } = await import("@/app/layout");
+    expect(root.openGraph).toMatchObject({ title: "100%s Sure", siteName: "100%s Sure" });
+    expect(root.metadataBase?.host).toBe(site.domain);
   });
 });
