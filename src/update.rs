@@ -147,12 +147,13 @@ pub fn folder(templates: Option<&Path>) -> Result<Option<&'static Folder>> {
 
 /// The answers given on the command line (`--set` and the choice flags).
 pub fn given(args: &UpdateArgs) -> Result<Partial> {
-    resolve::gather(&Inputs {
+    let layers = resolve::layers(&Inputs {
         name: None,
-        preset: None,
+        presets: Vec::new(),
         sets: args.sets.clone(),
         choices: args.choices.clone(),
-    })
+    })?;
+    Ok(resolve::merge(&layers))
 }
 
 /// `saasgen update`: `Ok(false)` when conflicts are left to resolve.
