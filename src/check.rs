@@ -58,7 +58,12 @@ pub fn run(args: &CheckArgs, printer: Printer) -> Result<bool> {
 fn measure(args: &CheckArgs) -> Result<Drift> {
     let dir = args.dir.clone().unwrap_or_else(|| ".".into());
     let project = Project::open(&dir)?;
-    let base = Base::load(&project.root, &project.recorded.build()?, &project.version)?;
+    let base = Base::load(
+        &project.root,
+        &project.recorded.build()?,
+        &project.presets,
+        &project.version,
+    )?;
     let update = update::prepare(
         &project,
         &Partial::default(),

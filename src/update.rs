@@ -29,6 +29,8 @@ pub struct Project {
     /// The saasgen version that last generated or updated it.
     pub version: String,
     pub recorded: Partial,
+    /// The presets it was made from, as recorded: carried into the new `.saasgen.toml`.
+    pub presets: Vec<String>,
 }
 
 impl Project {
@@ -52,6 +54,7 @@ impl Project {
             root,
             version,
             recorded,
+            presets: parsed.presets,
         })
     }
 }
@@ -96,11 +99,16 @@ pub fn prepare(
     given: &Partial,
     folder: Option<&'static Folder>,
 ) -> Result<Update> {
-    let base = Base::load(&project.root, &project.recorded.build()?, &project.version)?;
+    let base = Base::load(
+        &project.root,
+        &project.recorded.build()?,
+        &project.presets,
+        &project.version,
+    )?;
     let mut wanted = project.recorded.clone();
     wanted.overlay(given);
     let answers = wanted.build()?;
-    let plan = templates::with_folder(folder, || plan::plan(&answers))?;
+    let plan = templates::with_folder(folder, || plan::plan_from(&answers, &project.presets))?;
     let mut paths: Vec<&str> = base.files.keys().map(String::as_str).collect();
     paths.extend(plan.files.iter().map(|f| f.path.as_str()));
     let current = read_current(&project.root, &paths)?;
