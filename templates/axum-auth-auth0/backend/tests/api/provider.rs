@@ -136,7 +136,7 @@ async fn userinfo_is_asked_with_the_users_own_token() {
         json!({ "sub": "user_1", "email": "a@example.com", "email_verified": true }),
     )
     .await;
-    let profile = Auth0Profiles::new(reqwest::Client::new(), url)
+    let profile = Auth0Profiles::new(backend::state::http_client(), url)
         .fetch("user_1", "access-token")
         .await
         .unwrap()
@@ -148,7 +148,7 @@ async fn userinfo_is_asked_with_the_users_own_token() {
 #[tokio::test]
 async fn userinfo_about_someone_else_is_unavailable() {
     let (url, _) = userinfo(StatusCode::OK, json!({ "sub": "user_2", "email": "b@example.com" })).await;
-    let answer = Auth0Profiles::new(reqwest::Client::new(), url)
+    let answer = Auth0Profiles::new(backend::state::http_client(), url)
         .fetch("user_1", "token")
         .await;
     assert!(matches!(answer, Err(ProfileError::Unavailable(_))));
@@ -157,7 +157,7 @@ async fn userinfo_about_someone_else_is_unavailable() {
 #[tokio::test]
 async fn userinfo_errors_are_unavailable() {
     let (url, _) = userinfo(StatusCode::TOO_MANY_REQUESTS, json!({})).await;
-    match Auth0Profiles::new(reqwest::Client::new(), url)
+    match Auth0Profiles::new(backend::state::http_client(), url)
         .fetch("user_1", "token")
         .await
     {

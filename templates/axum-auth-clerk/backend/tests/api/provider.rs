@@ -134,7 +134,7 @@ async fn clerk_api(status: StatusCode, body: Value) -> (String, std::sync::Arc<s
 #[tokio::test]
 async fn the_backend_api_is_read_with_the_secret_key() {
     let (url, seen) = clerk_api(StatusCode::OK, clerk_user("verified")).await;
-    let profiles = ClerkProfiles::new(reqwest::Client::new(), "sk_test_abc".into(), url);
+    let profiles = ClerkProfiles::new(backend::state::http_client(), "sk_test_abc".into(), url);
     let profile = profiles.fetch("user_1", "the-session-token").await.unwrap().unwrap();
     assert_eq!(profile.email.as_deref(), Some("ada@example.com"));
     assert_eq!(seen.lock().unwrap().as_deref(), Some("Bearer sk_test_abc"));
@@ -143,7 +143,7 @@ async fn the_backend_api_is_read_with_the_secret_key() {
 #[tokio::test]
 async fn backend_api_errors_are_unavailable_and_never_carry_the_key() {
     let (url, _) = clerk_api(StatusCode::INTERNAL_SERVER_ERROR, json!({ "errors": [] })).await;
-    let profiles = ClerkProfiles::new(reqwest::Client::new(), "sk_test_abc".into(), url);
+    let profiles = ClerkProfiles::new(backend::state::http_client(), "sk_test_abc".into(), url);
     match profiles.fetch("user_1", "token").await {
         Err(ProfileError::Unavailable(message)) => {
             assert_eq!(message, "HTTP 500");
@@ -155,7 +155,11 @@ async fn backend_api_errors_are_unavailable_and_never_carry_the_key() {
 #[tokio::test]
 async fn a_lookup_without_the_secret_key_names_the_setting() {
     for key in ["", "sk_test_your-key"] {
-        let profiles = ClerkProfiles::new(reqwest::Client::new(), key.into(), "http://127.0.0.1:9/v1".into());
+        let profiles = ClerkProfiles::new(
+            backend::state::http_client(),
+            key.into(),
+            "http://127.0.0.1:9/v1".into(),
+        );
         match profiles.fetch("user_1", "token").await {
             Err(ProfileError::Config(message)) => {
                 assert!(message.starts_with("CLERK_SECRET_KEY is not set"), "{message}")

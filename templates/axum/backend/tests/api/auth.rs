@@ -294,7 +294,7 @@ async fn serve_jwks(document: Value) -> String {
 #[tokio::test]
 async fn the_jwks_is_fetched_over_http() {
     let url = serve_jwks(jwks()).await;
-    let fetcher = HttpJwks::new(reqwest::Client::new(), url, Duration::from_secs(5));
+    let fetcher = HttpJwks::new(backend::state::http_client(), url, Duration::from_secs(5));
     let document = fetcher.fetch().await.unwrap();
     assert_eq!(parse_jwks(&document).unwrap().len(), 2);
 }
@@ -305,7 +305,11 @@ async fn unreachable_jwks_answers_503() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let closed = format!("http://{}/jwks.json", listener.local_addr().unwrap());
     drop(listener);
-    let fetcher = Arc::new(HttpJwks::new(reqwest::Client::new(), closed, Duration::from_secs(2)));
+    let fetcher = Arc::new(HttpJwks::new(
+        backend::state::http_client(),
+        closed,
+        Duration::from_secs(2),
+    ));
     let verifier = verifier_with(&app.state.settings, fetcher);
     let error = verifier.verify(&app.token("user_1")).await.unwrap_err();
     assert_eq!(error, backend::auth::AuthError::Unavailable);

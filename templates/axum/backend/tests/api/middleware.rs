@@ -155,6 +155,10 @@ async fn each_request_is_logged_once_with_its_id_route_template_and_user() {
     let writer = captured.clone();
     let subscriber = backend::logging::subscriber("INFO", move || writer.clone());
     let guard = tracing::subscriber::set_default(subscriber);
+    // Another test thread may have cached the request event's callsite as uninteresting
+    // while this subscriber was being registered (a race in tracing's interest cache): ask
+    // again now that it is in place, or the capture can come back empty.
+    tracing::callsite::rebuild_interest_cache();
     let response = app.get("/api/users/me", Some(&token)).await;
     app.get("/api/users/some-secret-pasted-here", None).await;
     drop(guard);
