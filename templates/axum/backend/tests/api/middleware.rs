@@ -154,10 +154,13 @@ async fn each_request_is_logged_once_with_its_id_route_template_and_user() {
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = backend::logging::subscriber("INFO", move || writer.clone());
+    // tracing caches each log call site's interest when it is first hit, asking only the
+    // subscriber of the thread that hit it while one subscriber exists. Hit the call sites
+    // here first, then install the capture and rebuild the cache, so another test thread
+    // cannot leave them switched off (the capture came back empty about 1 run in 3).
+    app.get("/api/users/me", Some(&token)).await;
+    app.get("/api/users/some-secret-pasted-here", None).await;
     let guard = tracing::subscriber::set_default(subscriber);
-    // Another test thread may have cached the request event's callsite as uninteresting
-    // while this subscriber was being registered (a race in tracing's interest cache): ask
-    // again now that it is in place, or the capture can come back empty.
     tracing::callsite::rebuild_interest_cache();
     let response = app.get("/api/users/me", Some(&token)).await;
     app.get("/api/users/some-secret-pasted-here", None).await;
