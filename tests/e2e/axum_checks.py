@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import threading
+import time
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,6 +44,17 @@ def is_axum(project: Path) -> bool:
     """Whether the generated project's answers chose the Axum backend."""
     answers = tomllib.loads((project / ".saasgen.toml").read_text(encoding="utf-8"))["answers"]
     return answers.get("backend") == "axum"
+
+
+def _stamp_sources_newer(project: Path) -> None:
+    """Every Axum row's package is `backend` with the same relative paths and they share one
+    target folder, so cargo tells their builds apart only by file times. A project generated
+    while another row was building looks older than that build, and cargo would run the other
+    row's binaries (tests "did not run"). Stamp this row's files as newer before it builds."""
+    now = time.time()
+    for path in (project / "backend").rglob("*"):
+        if path.is_file():
+            os.utime(path, (now, now))
 
 
 def lockfile_digest(project: Path) -> str:
@@ -61,6 +74,7 @@ def row(project: Path, step: Callable[[str, Callable[[], Any]], Any],
         return lockfile_digest(project)
     before = step("Cargo.lock", shipped)
     with _ONE_AT_A_TIME:
+        _stamp_sources_newer(project)
         yield
 
     def unchanged() -> None:
