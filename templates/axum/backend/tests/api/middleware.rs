@@ -154,12 +154,12 @@ async fn each_request_is_logged_once_with_its_id_route_template_and_user() {
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = backend::logging::subscriber("INFO", move || writer.clone());
-    // tracing caches each log call site's interest when it is first hit, asking only the
-    // subscriber of the thread that hit it while one subscriber exists. Hit the call sites
-    // here first, then install the capture and rebuild the cache, so another test thread
-    // cannot leave them switched off (the capture came back empty about 1 run in 3).
-    app.get("/api/users/me", Some(&token)).await;
-    app.get("/api/users/some-secret-pasted-here", None).await;
+    // While only one subscriber exists, tracing decides each log call site's interest from
+    // the subscriber of whichever thread hits it first, and caches it: another test's thread
+    // (no subscriber) could switch this test's call sites off (an empty capture, about 1 run
+    // in 3 under load). A second, silent subscriber kept alive makes every call site ask the
+    // current thread's subscriber on each event.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let guard = tracing::subscriber::set_default(subscriber);
     tracing::callsite::rebuild_interest_cache();
     let response = app.get("/api/users/me", Some(&token)).await;
