@@ -17,6 +17,7 @@ pub mod error;
 pub mod filters;
 pub mod fleet;
 pub mod git;
+pub mod journal;
 pub mod keys;
 pub mod manifest;
 pub mod merge;

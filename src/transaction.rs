@@ -1,41 +1,46 @@
 //! Applies an update's changes so that the project is either fully updated or exactly
-//! as it was: new contents are staged beside the project first; then each replaced or
-//! deleted file is moved aside before its successor moves in, and any failure (or
-//! Ctrl-C, deferred meanwhile) moves everything back.
+//! as it was: new contents are staged beside the project first; then the steps (each
+//! replaced or deleted file moved aside before its successor moves in) are written to a
+//! [`Journal`] and taken. Any failure (or Ctrl-C, deferred meanwhile) rolls them back at
+//! once; a killed process leaves the journal for the next run's [`journal::recover`].
+//!
+//! Hidden test hook: `SAASGEN_TEST_PAUSE_AT_STEP=N` stops before step N for good, saying
+//! so on stderr, so that a test can kill the process halfway (tests/update_interrupt.rs).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::journal::{self, Journal, Step};
 use crate::merge::{Action, Change};
-use crate::output;
 use crate::write::Fs;
-
-/// One step done on the project, to undo in reverse on failure.
-enum Done {
-    /// The owner's file moved aside into the backup.
-    MovedAside(PathBuf),
-    /// A staged file moved into the project.
-    Placed(PathBuf),
-    /// A folder created in the project.
-    MadeDir(PathBuf),
-}
+use crate::{output, pristine};
 
 /// Writes `changes` into the project at `root`, all or nothing.
 pub fn apply(root: &Path, changes: &[Change], fs: &dyn Fs) -> Result<()> {
     let staging = staging_path(root);
     output::defer_interrupts(true);
-    let result = stage(&staging, changes, fs).and_then(|()| commit(root, &staging, changes, fs));
+    let result = Journal::create(&staging).and_then(|mut journal| {
+        let result = stage(&staging, changes, fs).and_then(|()| {
+            let steps = steps(root, changes);
+            journal.record(&steps)?;
+            commit(root, &staging, &steps, fs)
+        });
+        journal.finish();
+        result
+    });
     let _ = fs.remove_dir_all(&staging);
     output::defer_interrupts(false);
     result
 }
 
 fn staging_path(root: &Path) -> PathBuf {
-    let name = root
-        .file_name()
-        .map_or_else(|| "project".into(), |n| n.to_string_lossy());
     let parent = root.parent().unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.saasgen-update-{}", std::process::id()))
+    parent.join(format!(
+        "{}{}",
+        journal::staging_prefix(root),
+        std::process::id()
+    ))
 }
 
 /// Every new content into `staging/new`, with its mode.
@@ -62,48 +67,30 @@ fn stage(staging: &Path, changes: &[Change], fs: &dyn Fs) -> Result<()> {
     Ok(())
 }
 
-fn commit(root: &Path, staging: &Path, changes: &[Change], fs: &dyn Fs) -> Result<()> {
-    let mut done = Vec::new();
-    let result = changes
-        .iter()
-        .try_for_each(|change| commit_one(root, staging, change, fs, &mut done));
-    if result.is_err() {
-        undo(root, staging, done, fs);
-    }
-    result
-}
-
-fn commit_one(
-    root: &Path,
-    staging: &Path,
-    change: &Change,
-    fs: &dyn Fs,
-    done: &mut Vec<Done>,
-) -> Result<()> {
-    check_interrupt()?;
-    let rel = Path::new(&change.path);
-    let dest = root.join(rel);
-    let fail = |e| Error::io(format!("cannot update `{}`", dest.display()), e);
-    if matches!(change.action, Action::Nothing) {
-        return Ok(());
-    }
-    if std::fs::symlink_metadata(&dest).is_ok() {
-        let aside = staging.join("old").join(rel);
-        fs.create_dir_all(aside.parent().expect("a file has a folder"))
-            .map_err(fail)?;
-        fs.rename(&dest, &aside).map_err(fail)?;
-        done.push(Done::MovedAside(rel.to_path_buf()));
-    }
-    if let Action::Write { .. } = change.action {
-        for dir in missing_dirs(root, rel) {
-            fs.create_dir_all(&root.join(&dir)).map_err(fail)?;
-            done.push(Done::MadeDir(dir));
+/// The moves that apply `changes`, in order: what is at a path goes aside before its
+/// successor (in folders made first) comes in.
+fn steps(root: &Path, changes: &[Change]) -> Vec<Step> {
+    let mut made = BTreeSet::new();
+    let mut steps = Vec::new();
+    for change in changes {
+        let rel = PathBuf::from(&change.path);
+        if change.action == Action::Nothing {
+            continue;
         }
-        fs.rename(&staging.join("new").join(rel), &dest)
-            .map_err(fail)?;
-        done.push(Done::Placed(rel.to_path_buf()));
+        if root.join(&rel).symlink_metadata().is_ok() {
+            steps.push(Step::PutAside(rel.clone()));
+        }
+        if let Action::Write { contents, .. } = &change.action {
+            for dir in missing_dirs(root, &rel) {
+                if made.insert(dir.clone()) {
+                    steps.push(Step::MakeDir(dir));
+                }
+            }
+            let hash = pristine::hash(contents);
+            steps.push(Step::Place { path: rel, hash });
+        }
     }
-    Ok(())
+    steps
 }
 
 /// The folders on the way to `rel` that do not exist yet, outermost first.
@@ -118,15 +105,44 @@ fn missing_dirs(root: &Path, rel: &Path) -> Vec<PathBuf> {
     missing
 }
 
-/// Puts the project back as it was, newest step first. Best effort: each step is a
-/// rename within one file system, the same kind of call that just succeeded.
-fn undo(root: &Path, staging: &Path, done: Vec<Done>, fs: &dyn Fs) {
-    for step in done.into_iter().rev() {
-        let _ = match step {
-            Done::Placed(rel) => fs.rename(&root.join(&rel), &staging.join("new").join(&rel)),
-            Done::MovedAside(rel) => fs.rename(&staging.join("old").join(&rel), &root.join(&rel)),
-            Done::MadeDir(dir) => std::fs::remove_dir(root.join(dir)),
-        };
+fn commit(root: &Path, staging: &Path, steps: &[Step], fs: &dyn Fs) -> Result<()> {
+    let result = steps.iter().enumerate().try_for_each(|(i, step)| {
+        pause_for_tests(i + 1, steps.len());
+        check_interrupt()?;
+        take(root, staging, step, fs)
+    });
+    if result.is_err() {
+        journal::roll_back(root, staging, steps);
+    }
+    result
+}
+
+fn take(root: &Path, staging: &Path, step: &Step, fs: &dyn Fs) -> Result<()> {
+    let (rel, done) = match step {
+        Step::MakeDir(dir) => (dir, fs.create_dir_all(&root.join(dir))),
+        Step::PutAside(path) => {
+            let aside = staging.join("old").join(path);
+            let parent = aside.parent().expect("a file has a folder");
+            let moved = fs
+                .create_dir_all(parent)
+                .and_then(|()| fs.rename(&root.join(path), &aside));
+            (path, moved)
+        }
+        Step::Place { path, .. } => (
+            path,
+            fs.rename(&staging.join("new").join(path), &root.join(path)),
+        ),
+    };
+    done.map_err(|e| Error::io(format!("cannot update `{}`", root.join(rel).display()), e))
+}
+
+/// See the module doc: lets a test kill the process between two moves.
+fn pause_for_tests(step: usize, of: usize) {
+    if std::env::var("SAASGEN_TEST_PAUSE_AT_STEP").is_ok_and(|v| v == step.to_string()) {
+        eprintln!("paused before step {step} of {of}");
+        loop {
+            std::thread::park();
+        }
     }
 }
 

@@ -20,7 +20,7 @@ use crate::pristine::Base;
 use crate::resolve::{self, Inputs};
 use crate::templates::{self, Folder};
 use crate::write::RealFs;
-use crate::{git, pristine_ref, transaction};
+use crate::{git, journal, output, pristine_ref, transaction};
 
 /// A generated project: where it is and what its `.saasgen.toml` says.
 #[derive(Debug)]
@@ -34,10 +34,14 @@ pub struct Project {
 }
 
 impl Project {
-    /// Opens the project at `dir` (absolute afterwards).
+    /// Opens the project at `dir` (absolute afterwards), first rolling back an update
+    /// of it that was killed halfway ([`journal::recover`]), and saying so.
     pub fn open(dir: &Path) -> Result<Self> {
         let root = std::path::absolute(dir)
             .map_err(|e| Error::io(format!("cannot resolve `{}`", dir.display()), e))?;
+        if let Some(done) = journal::recover(&root)? {
+            output::warn(done);
+        }
         let file = root.join(ANSWERS_FILE);
         let text = std::fs::read_to_string(&file).map_err(|e| {
             Error::user(format!("`{}` is not a saasgen project: cannot read {ANSWERS_FILE}: {e}", root.display()))
