@@ -2,8 +2,9 @@
 //! the owner's working copy and the fresh rendering. Nothing here touches the disk, so
 //! the property tests (tests/update_merge.rs) drive it directly.
 //!
-//! The line merge is diffy's three-way merge; a conflict is written with git's markers
-//! (`<<<<<<< ours` is the owner's side, `>>>>>>> theirs` the template's).
+//! The line merge is diffy's three-way merge; a conflict is written with git's 7-character
+//! markers, labelled for the reader: `<<<<<<< yours (working tree)` opens the owner's
+//! side, `>>>>>>> saasgen <version>` closes the template's ([`relabel`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -160,7 +161,10 @@ fn merge(ancestor: Option<&[u8]>, ours: &[u8], theirs: &[u8]) -> (Outcome, &'sta
         .set_conflict_style(ConflictStyle::Merge)
         .set_incomplete_hunk_style(IncompleteHunkStyle::Git);
     match ancestor {
-        Some(base) => match options.merge_bytes(base, ours, theirs) {
+        Some(base) => match options
+            .merge_bytes(base, ours, theirs)
+            .map_err(|c| relabel(c, &[base, ours, theirs]))
+        {
             Ok(merged) => (
                 Outcome::Merged,
                 "edited by you and changed by the template",
@@ -169,7 +173,9 @@ fn merge(ancestor: Option<&[u8]>, ours: &[u8], theirs: &[u8]) -> (Outcome, &'sta
             Err(conflicted) => (Outcome::Conflicted, "overlapping edits", conflicted),
         },
         None => {
-            let conflicted = options.merge_bytes(b"", ours, theirs).unwrap_or_else(|c| c);
+            let conflicted = options
+                .merge_bytes(b"", ours, theirs)
+                .unwrap_or_else(|c| relabel(c, &[ours, theirs]));
             (
                 Outcome::Conflicted,
                 "edited by you; no pristine copy to merge against",
@@ -177,6 +183,47 @@ fn merge(ancestor: Option<&[u8]>, ours: &[u8], theirs: &[u8]) -> (Outcome, &'sta
             )
         }
     }
+}
+
+/// The label of the owner's side of a conflict.
+pub const YOURS: &str = "yours (working tree)";
+
+/// The label of the template's side of a conflict.
+pub fn template_label() -> String {
+    format!("saasgen {}", crate::VERSION)
+}
+
+/// diffy labels the sides `ours` and `theirs` (fixed in 0.5); this names them [`YOURS`]
+/// and [`template_label`]. Unless an input already has such a line (an unresolved
+/// conflict committed earlier): then every marker line is kept as diffy wrote it, so that
+/// no line of the owner's is ever rewritten.
+fn relabel(conflicted: Vec<u8>, inputs: &[&[u8]]) -> Vec<u8> {
+    const OURS: &[u8] = b"<<<<<<< ours";
+    const THEIRS: &[u8] = b">>>>>>> theirs";
+    let lines = |text: &[u8]| {
+        text.split(|b| *b == b'\n')
+            .map(<[u8]>::to_vec)
+            .collect::<Vec<_>>()
+    };
+    if inputs
+        .iter()
+        .any(|i| lines(i).iter().any(|l| l == OURS || l == THEIRS))
+    {
+        return conflicted;
+    }
+    let (ours, theirs) = (
+        format!("<<<<<<< {YOURS}"),
+        format!(">>>>>>> {}", template_label()),
+    );
+    let relabelled: Vec<Vec<u8>> = lines(&conflicted)
+        .into_iter()
+        .map(|l| match &l[..] {
+            OURS => ours.clone().into_bytes(),
+            THEIRS => theirs.clone().into_bytes(),
+            _ => l,
+        })
+        .collect();
+    relabelled.join(&b'\n')
 }
 
 fn write(contents: &[u8], executable: bool) -> Action {

@@ -266,10 +266,11 @@ fn report(update: &Update, dry_run: bool, printer: &Printer) {
     }
     let conflicts = update.conflicts();
     if !conflicts.is_empty() && !dry_run {
-        printer.info(
-            "Resolve the conflict markers in these files (<<<<<<< ours is yours, >>>>>>> theirs \
-             the template's), then commit:",
-        );
+        printer.info(format!(
+            "Resolve the conflicts in these files (from `<<<<<<< {}` to `>>>>>>> {}`), then commit:",
+            merge::YOURS,
+            merge::template_label()
+        ));
         conflicts
             .iter()
             .for_each(|p| printer.info(format!("  {p}")));

@@ -127,6 +127,15 @@ fn overlapping_edits_are_conflicts_with_git_markers_and_exit_1() {
     let readme = std::fs::read_to_string(p.join("README.md")).unwrap();
     let mine = readme.replacen("# Acme\n", "# Acme, by us: Our own introduction.\n", 1);
     std::fs::write(p.join("README.md"), &mine).unwrap();
+    let twin = tmp.path().join("twin");
+    assert!(
+        Command::new("cp")
+            .arg("-a")
+            .args([&p, &twin])
+            .status()
+            .unwrap()
+            .success()
+    );
 
     let (code, out, err) = run(
         &p,
@@ -137,13 +146,35 @@ fn overlapping_edits_are_conflicts_with_git_markers_and_exit_1() {
     assert_eq!(report["conflicts"], serde_json::json!(["README.md"]));
     assert_eq!(report["counts"]["conflicted"], 1);
     let merged = std::fs::read_to_string(p.join("README.md")).unwrap();
-    assert!(merged.contains("<<<<<<< ours\n"), "{merged}");
-    assert!(merged.contains("Our own introduction."), "{merged}");
-    assert!(
-        merged.contains("New in this release: update notes."),
-        "{merged}"
+    let hunk = format!(
+        "<<<<<<< yours (working tree)\n\
+         # Acme, by us: Our own introduction.\n\
+         =======\n\
+         # Acme (New in this release: update notes.)\n\
+         >>>>>>> saasgen {}\n",
+        env!("CARGO_PKG_VERSION")
     );
-    assert!(merged.contains(">>>>>>> theirs\n"), "{merged}");
+    assert!(merged.starts_with(&hunk), "{merged}");
+    let (code, _, err) = run(&twin, &["update", "--templates", tpl.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let tell = format!(
+        "Resolve the conflicts in these files (from `<<<<<<< yours (working tree)` to \
+         `>>>>>>> saasgen {}`), then commit:\n  README.md\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(err.ends_with(&tell), "{err}");
+    // git's own tooling sees the markers as a leftover conflict.
+    let check = Command::new("git")
+        .args(["diff", "--no-index", "--check", "/dev/null"])
+        .arg(p.join("README.md"))
+        .output()
+        .unwrap();
+    let flagged = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(
+        flagged.matches("leftover conflict marker").count(),
+        3,
+        "{flagged}"
+    );
 }
 
 #[test]
@@ -308,7 +339,9 @@ fn the_record_lets_a_later_version_tell_edited_files_from_untouched_ones() {
     );
     assert_eq!(report["conflicts"], serde_json::json!(["README.md"]));
     let readme = std::fs::read_to_string(p.join("README.md")).unwrap();
-    assert!(readme.contains("<<<<<<< ours\n") && readme.contains("New in this release"));
+    assert!(
+        readme.contains("<<<<<<< yours (working tree)\n") && readme.contains("New in this release")
+    );
 }
 
 fn git(dir: &Path, args: &[&str]) {

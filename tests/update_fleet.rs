@@ -150,7 +150,7 @@ fn a_fleet_of_twenty_updates_on_branches_with_an_exact_summary() {
         }
         let readme = git(&p, &["show", &format!("{branch}:README.md")]);
         assert_eq!(
-            readme.contains("<<<<<<< ours"),
+            readme.contains("<<<<<<< yours (working tree)\n"),
             CONFLICTING.contains(&i),
             "client-{i:02}"
         );

@@ -227,7 +227,7 @@ fn check_scenario(seed: u64, from: (usize, usize, usize), to: (usize, usize, usi
     for c in changes.iter().filter(|c| c.outcome == Outcome::Conflicted) {
         if let Action::Write { contents, .. } = &c.action {
             assert!(
-                String::from_utf8_lossy(contents).contains("<<<<<<< ours\n"),
+                String::from_utf8_lossy(contents).contains("<<<<<<< yours (working tree)\n"),
                 "{} has no markers",
                 c.path
             );
@@ -283,6 +283,30 @@ fn an_edit_next_to_a_template_change_is_a_conflict_and_one_far_away_merges() {
     };
     let near = decide("a\nmine\nc\nd\ne\nf\ng\nh\n");
     assert_eq!(near.outcome, Outcome::Conflicted);
+    let labelled = format!(
+        "a\n<<<<<<< yours (working tree)\nmine\n=======\nB\n>>>>>>> saasgen {}\nc\nd\ne\nf\ng\nh\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert_eq!(
+        near.action,
+        Action::Write {
+            contents: labelled.into_bytes(),
+            executable: false
+        }
+    );
+    // A conflict the owner committed unresolved: their marker lines stay as they are.
+    let unresolved = "a\n<<<<<<< ours\nmine\n=======\nb\n>>>>>>> theirs\nc\nd\ne\nf\ng\nh\n";
+    let again = decide(unresolved);
+    assert_eq!(again.outcome, Outcome::Conflicted);
+    let Action::Write { contents, .. } = &again.action else {
+        panic!("{again:?}")
+    };
+    let text = String::from_utf8_lossy(contents);
+    assert!(
+        text.contains("<<<<<<< ours\nmine\n=======\nb\n>>>>>>> theirs\n"),
+        "{text}"
+    );
+    assert!(!text.contains("yours (working tree)"), "{text}");
     let far = decide("a\nb\nc\nd\ne\nf\ng\nmine\n");
     assert_eq!(far.outcome, Outcome::Merged);
     assert_eq!(
