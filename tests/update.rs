@@ -395,3 +395,17 @@ fn a_later_version_merges_against_the_pristine_tree_kept_in_git() {
     );
     assert!(!readme.contains("<<<<<<<"), "{readme}");
 }
+
+#[test]
+fn the_template_folder_option_is_for_template_authors_only_and_hidden_from_help() {
+    for command in ["update", "check"] {
+        let out = saasgen().args([command, "--help"]).output().unwrap();
+        assert!(out.status.success());
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            help.contains("--dry-run") || help.contains("--strict"),
+            "{help}"
+        );
+        assert!(!help.contains("--templates"), "{command} --help: {help}");
+    }
+}

@@ -3,7 +3,8 @@
 A Starter/Stripe API-only FastAPI project is generated and edited by its owner (a line in
 a generated module, a line in the README, a test of their own), then
 `saasgen update --tier pro --billing paddle` runs on it. It must end without conflicts,
-keep every owner edit, remove Stripe's files and add Pro's and Paddle's; then
+keep every owner edit, remove Stripe's files and add Pro's and Paddle's, and leave no
+staging folder or journal beside the project; then
 tests/e2e/run drives the updated project through the backend row's steps (setup, lint,
 types, migrations, docs checks, the whole test suite, the security checklist), which
 must pass as for a freshly generated Pro/Paddle project.
@@ -65,5 +66,8 @@ def update(binary: Path, project: Path, run: Run, failed: type[Exception]) -> No
     answers = (project / ".saasgen.toml").read_text()
     if 'billing = "paddle"' not in answers or 'tier = "pro"' not in answers:
         problems.append(".saasgen.toml does not record the new answers")
+    leftovers = sorted(p.name for p in project.parent.glob(f".{project.name}.saasgen-update-*"))
+    if leftovers:
+        problems.append(f"the update's staging folder or journal was left beside the project: {leftovers}")
     if problems:
         raise failed("; ".join(problems) + f"\n{proc.stdout[-2000:]}")
