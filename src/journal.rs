@@ -70,7 +70,8 @@ impl Journal {
         })
     }
 
-    /// Writes every step and makes it durable: call before the first move.
+    /// Writes every step and makes it durable (the file, its entry in the staging folder
+    /// and the staging folder's entry beside the project): call before the first move.
     pub fn record(&mut self, steps: &[Step]) -> Result<()> {
         let mut text = format!("{HEADER}\n");
         steps.iter().for_each(|s| text.push_str(&line(s)));
@@ -80,6 +81,7 @@ impl Journal {
             .write_all(text.as_bytes())
             .and_then(|()| self.file.sync_all())
             .and_then(|()| sync_dir(&self.staging))
+            .and_then(|()| sync_dir(self.staging.parent().unwrap_or(Path::new("."))))
             .map_err(|e| Error::io("cannot write the update journal", e))
     }
 
