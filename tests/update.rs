@@ -394,6 +394,9 @@ fn a_later_version_merges_against_the_pristine_tree_kept_in_git() {
         "{readme}"
     );
     assert!(!readme.contains("<<<<<<<"), "{readme}");
+    let recorded = std::fs::read_to_string(p.join(".saasgen.toml")).unwrap();
+    let now = format!("saasgen_version = \"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(recorded.contains(&now), "{recorded}");
 }
 
 #[test]
