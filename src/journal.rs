@@ -173,6 +173,10 @@ pub fn roll_back(root: &Path, staging: &Path, steps: &[Step]) -> Undone {
 
 /// Rolls back any update of `root` that was killed while moving files, and removes its
 /// staging folder. Returns what it did, for the user; `None` when there was nothing.
+///
+/// A staging folder without a journal is left alone: its update may be starting right
+/// now (the journal is created and locked just after the folder), and without a journal
+/// no file of the project has moved.
 pub fn recover(root: &Path) -> Result<Option<String>> {
     let parent = root.parent().unwrap_or(Path::new("."));
     let prefix = staging_prefix(root);
@@ -199,30 +203,43 @@ fn recover_one(root: &Path, staging: &Path) -> Result<Option<String>> {
         )
     };
     let path = staging.join(FILE);
-    let mut report = None;
-    if let Ok(mut file) = OpenOptions::new().read(true).write(true).open(&path) {
-        match lock(&file) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Err(busy(root)),
-            Err(e) => return Err(fail(e)),
-        }
-        let mut text = String::new();
-        file.read_to_string(&mut text).map_err(fail)?;
-        if let Some(steps) = parse(&text) {
-            let undone = roll_back(root, staging, &steps);
-            report = Some(format!(
-                "an update of `{}` was interrupted while moving files; rolled it back \
-                 ({} files put back, {} added files removed): the project is as it was before it",
-                root.display(),
-                undone.restored,
-                undone.removed
-            ));
-        }
-        std::fs::remove_file(&path).map_err(fail)?;
-        sync_dir(staging).map_err(fail)?;
+    let Ok(mut file) = OpenOptions::new().read(true).write(true).open(&path) else {
+        return Ok(None);
+    };
+    match lock(&file) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Err(busy(root)),
+        Err(e) => return Err(fail(e)),
     }
+    if !still_linked(&file, &path) {
+        // Its update finished between our open and our lock, and removed it.
+        return Ok(None);
+    }
+    let mut text = String::new();
+    file.read_to_string(&mut text).map_err(fail)?;
+    let report = parse(&text).map(|steps| {
+        let undone = roll_back(root, staging, &steps);
+        format!(
+            "an update of `{}` was interrupted while moving files; rolled it back \
+             ({} files put back, {} added files removed): the project is as it was before it",
+            root.display(),
+            undone.restored,
+            undone.removed
+        )
+    });
+    std::fs::remove_file(&path).map_err(fail)?;
+    sync_dir(staging).map_err(fail)?;
     std::fs::remove_dir_all(staging).map_err(fail)?;
     Ok(report)
+}
+
+/// Whether the open `file` is still the one at `path`.
+fn still_linked(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
 }
 
 fn busy(root: &Path) -> Error {
@@ -275,6 +292,37 @@ mod tests {
         drop(journal);
         assert!(recover(&root).unwrap().is_some());
         assert!(!staging.exists());
+    }
+
+    #[test]
+    fn a_folder_without_a_journal_is_left_and_a_cut_journal_only_cleaned_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("p");
+        std::fs::create_dir(&root).unwrap();
+        let starting = tmp.path().join(format!("{}1", staging_prefix(&root)));
+        std::fs::create_dir(&starting).unwrap();
+        let cut = tmp.path().join(format!("{}2", staging_prefix(&root)));
+        std::fs::create_dir(&cut).unwrap();
+        std::fs::write(cut.join(FILE), format!("{HEADER}\naside\tx\n")).unwrap();
+        assert_eq!(recover(&root).unwrap(), None);
+        assert!(starting.exists(), "an update may be starting there");
+        assert!(!cut.exists());
+    }
+
+    #[test]
+    fn a_journal_removed_after_it_was_opened_is_not_the_one_at_its_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join(FILE);
+        std::fs::write(&path, "x").unwrap();
+        let file = File::open(&path).unwrap();
+        assert!(still_linked(&file, &path));
+        std::fs::remove_file(&path).unwrap();
+        assert!(!still_linked(&file, &path));
+        std::fs::write(&path, "x").unwrap();
+        assert!(
+            !still_linked(&file, &path),
+            "another journal at the same path"
+        );
     }
 
     #[test]
