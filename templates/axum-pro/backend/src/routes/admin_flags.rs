@@ -101,8 +101,8 @@ pub struct FlagUpsertBody {
     #[schema(max_length = 500)]
     description: Option<String>,
     enabled: bool,
-    #[schema(minimum = 0, maximum = 100, default = 100)]
-    rollout_percentage: Option<i32>,
+    #[schema(minimum = 0, maximum = 100)]
+    rollout_percentage: i32,
 }
 
 impl FromJson for flags::FlagUpsert {
@@ -115,7 +115,7 @@ impl FromJson for flags::FlagUpsert {
         };
         let enabled = required_bool(body.get("enabled"), "enabled").map_err(|e| errors.push(e));
         let rollout = match body.get("rollout_percentage") {
-            None => Ok(100),
+            None => Err(FieldError::body("rollout_percentage", "Field required", "missing")),
             Some(raw) => percentage(raw),
         }
         .map_err(|e| errors.push(e));

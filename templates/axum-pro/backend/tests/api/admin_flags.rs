@@ -30,16 +30,23 @@ async fn updating_keeps_the_description_when_omitted() {
 }
 
 #[tokio::test]
-async fn a_new_flag_without_description_or_rollout_gets_the_defaults() {
+async fn a_new_flag_without_description_gets_an_empty_one_and_needs_a_rollout() {
     let app = admin_app().await;
     let token = admin(&app);
     let uri = "/api/admin/flags/fresh";
-    let created = app
-        .send(Method::PUT, uri, Some(&token), Some(json!({ "enabled": true })))
-        .await;
+    let body = json!({ "enabled": true, "rollout_percentage": 5 });
+    let created = app.send(Method::PUT, uri, Some(&token), Some(body)).await;
     assert_eq!(created.status, StatusCode::OK);
     assert_eq!(created.body["description"], "");
-    assert_eq!(created.body["rollout_percentage"], 100);
+    assert_eq!(created.body["rollout_percentage"], 5);
+    let body = json!({ "enabled": true });
+    let without_rollout = app.send(Method::PUT, uri, Some(&token), Some(body)).await;
+    assert_eq!(without_rollout.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        without_rollout.body["detail"][0]["loc"],
+        json!(["body", "rollout_percentage"])
+    );
+    assert_eq!(without_rollout.body["detail"][0]["type"], "missing");
 }
 
 #[tokio::test]
