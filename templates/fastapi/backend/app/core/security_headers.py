@@ -18,6 +18,11 @@ API_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
 }
+# As ASGI sends them (lower-case names, bytes), with Cache-Control: built once.
+_RAW_API_HEADERS = [
+    (name.lower().encode("latin-1"), value.encode("latin-1"))
+    for name, value in {**API_HEADERS, "Cache-Control": "no-store"}.items()
+]
 DOCS_PATH = "/api/docs"
 # The interactive docs (FastAPI's Swagger UI page) load Swagger UI's script and styles from
 # the jsDelivr CDN and the favicon from fastapi.tiangolo.com: these hosts, for that one
@@ -63,10 +68,10 @@ class SecurityHeadersMiddleware:
 
 
 def add_api_headers(message: Message) -> MutableHeaders:
+    """Each API header the response did not set itself (one pass over its headers)."""
     headers = MutableHeaders(scope=message)
-    for name, value in API_HEADERS.items():
-        headers.setdefault(name, value)
-    headers.setdefault("Cache-Control", "no-store")
+    present = {name for name, _ in headers.raw}
+    headers.raw.extend(pair for pair in _RAW_API_HEADERS if pair[0] not in present)
     return headers
 
 

@@ -11,11 +11,20 @@ written. An entry lives at most USER_CACHE_SECONDS and never past its token's ex
 Writes to the user in this process (PATCH or DELETE /api/users/me, a subscription change)
 forget it at once; other worker processes keep their copy until it expires, so keep the
 setting short. USER_CACHE_SECONDS=0 turns the cache off.
+
+When an entry expires, every request in flight for that user misses at once: `refilling`
+lets the first one read (and maybe write) the row while the others wait for its entry,
+so a busy user costs one query per expiry, not one per concurrent request (and never a
+queue of identical `last_seen_at` updates waiting on the row's lock).
 """
 
+import asyncio
 import time
 from collections import OrderedDict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from weakref import WeakValueDictionary
 
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,6 +59,8 @@ class UserCache:
         self.ttl_seconds = ttl_seconds
         self.max_entries = max_entries
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        # A lock per subject being refilled; it goes away with its last holder or waiter.
+        self._refills: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
 
     async def get(
         self, session: AsyncSession, subject: str, token_expiry: object, profile: Profile
@@ -64,6 +75,15 @@ class UserCache:
         if entry.token_expiry != token_expiry or entry.profile != profile:
             return None
         return await session.merge(entry.row, load=False)
+
+    @asynccontextmanager
+    async def refilling(self, subject: str) -> AsyncIterator[None]:
+        """Held while the subject's row is read for the cache: one request at a time."""
+        lock = self._refills.get(subject)
+        if lock is None:
+            lock = self._refills[subject] = asyncio.Lock()
+        async with lock:
+            yield
 
     def put(self, user: User, token_expiry: object, profile: Profile) -> None:
         if self.ttl_seconds <= 0:

@@ -8,6 +8,7 @@ import json
 import time
 from typing import Any
 
+import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from httpx import AsyncClient
@@ -17,6 +18,7 @@ from app.core.auth import (
     InvalidTokenError,
     JWKSCache,
     TokenVerifier,
+    VerifiedTokens,
     _parse_jwks,
 )
 from app.core.auth_provider import profile_from_claims
@@ -166,6 +168,134 @@ async def test_tampered_claims_are_rejected(
     forged_body = b64url(json.dumps({**claims_of(make_token), "sub": "admin"}).encode())
     with pytest.raises(InvalidTokenError):
         await verifier.verify(f"{head}.{forged_body}.{signature}")
+
+
+@pytest.fixture
+def decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The tokens PyJWT decoded (signature checked) during the test, in order."""
+    seen: list[str] = []
+    decode = jwt.decode
+
+    def counting(token: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append(token)
+        return decode(token, *args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counting)
+    return seen
+
+
+def remembering(verifier: TokenVerifier, tokens: VerifiedTokens) -> TokenVerifier:
+    """`verifier` with its own store of verified tokens (a fake clock or a small bound)."""
+    return TokenVerifier(
+        verifier.keys,
+        issuer=verifier.issuer,
+        audience=verifier.audience,
+        authorized_parties=verifier.authorized_parties,
+        verified=tokens,
+    )
+
+
+async def test_a_repeated_token_is_verified_once(
+    verifier: TokenVerifier, make_token: TokenFactory, decodes: list[str]
+) -> None:
+    token = make_token()
+    first = await verifier.verify(token)
+    first["sub"] = "changed by a caller"
+    again = await verifier.verify(token)
+    assert again["sub"] == "user_1"
+    assert decodes == [token]
+
+
+async def test_a_remembered_token_still_expires_on_time(
+    verifier: TokenVerifier, make_token: TokenFactory, decodes: list[str]
+) -> None:
+    wall = FakeClock()
+    wall.now = time.time()
+    verifier = remembering(verifier, VerifiedTokens(clock=wall))
+    token = make_token(exp=int(wall.now) + 60)
+    await verifier.verify(token)
+    wall.advance(59)
+    await verifier.verify(token)
+    assert len(decodes) == 1
+    wall.advance(1)
+    # Past `exp` (by the cache's clock) the token goes to PyJWT again, which checks `exp`.
+    await verifier.verify(token)
+    assert len(decodes) == 2
+
+
+async def test_a_token_already_past_its_exp_is_never_remembered(
+    verifier: TokenVerifier, make_token: TokenFactory, decodes: list[str]
+) -> None:
+    # Still accepted: within the leeway.
+    token = make_token(exp=int(time.time()) - 2)
+    await verifier.verify(token)
+    await verifier.verify(token)
+    assert len(decodes) == 2
+    assert len(verifier.verified) == 0
+
+
+async def test_a_remembered_token_is_refused_once_its_key_leaves_the_jwks(
+    verifier: TokenVerifier,
+    make_token: TokenFactory,
+    jwks_server: FakeJWKS,
+    clock: FakeClock,
+) -> None:
+    token = make_token()
+    await verifier.verify(token)
+    jwks_server.publish(new_rsa_key("rsa-2"))  # the old key revoked
+    clock.advance(settings.jwks_cache_ttl_seconds + 1)
+    with pytest.raises(InvalidTokenError, match="unknown signing key"):
+        await verifier.verify(token)
+
+
+async def test_a_remembered_token_is_verified_again_after_a_refetch(
+    verifier: TokenVerifier,
+    make_token: TokenFactory,
+    clock: FakeClock,
+    decodes: list[str],
+) -> None:
+    token = make_token()
+    await verifier.verify(token)
+    clock.advance(settings.jwks_cache_ttl_seconds + 1)
+    await verifier.verify(token)
+    await verifier.verify(token)
+    assert decodes == [token, token]
+
+
+async def test_a_tampered_token_never_hits_the_cache(
+    verifier: TokenVerifier, make_token: TokenFactory, decodes: list[str]
+) -> None:
+    token = make_token()
+    await verifier.verify(token)
+    head, _, signature = token.split(".")
+    forged_body = b64url(json.dumps({**claims_of(make_token), "sub": "admin"}).encode())
+    forged = f"{head}.{forged_body}.{signature}"
+    for _ in range(2):
+        with pytest.raises(InvalidTokenError):
+            await verifier.verify(forged)
+    assert decodes == [token, forged, forged]
+    assert len(verifier.verified) == 1
+
+
+async def test_refused_tokens_are_never_remembered(
+    verifier: TokenVerifier, make_token: TokenFactory, decodes: list[str]
+) -> None:
+    token = make_token(iss="https://elsewhere.test")
+    for _ in range(2):
+        with pytest.raises(InvalidTokenError, match="issuer"):
+            await verifier.verify(token)
+    assert len(decodes) == 2
+    assert len(verifier.verified) == 0
+
+
+async def test_the_least_recently_used_token_is_forgotten_first(
+    verifier: TokenVerifier, make_token: TokenFactory, decodes: list[str]
+) -> None:
+    verifier = remembering(verifier, VerifiedTokens(max_entries=2))
+    first, second, third = (make_token(sub=f"user_{n}") for n in range(3))
+    for token in (first, second, first, third, first, second):
+        await verifier.verify(token)
+    assert decodes == [first, second, third, second]
 
 
 @pytest.mark.parametrize("token", ["", "not-a-jwt", "a.b.c", "e30.e30"])

@@ -75,6 +75,21 @@ async def test_concurrent_first_requests_create_exactly_one_row(
     assert count == 1
 
 
+async def test_concurrent_requests_after_the_entry_expired_read_the_row_once(
+    client: AsyncClient, auth_headers: HeadersFactory, statements: Statements
+) -> None:
+    headers = auth_headers()
+    await client.get("/api/users/me", headers=headers)
+    user_cache.clear()  # the entry expired while the user is busy
+    statements.clear()
+    answers = await asyncio.gather(
+        *(client.get("/api/users/me", headers=headers) for _ in range(8))
+    )
+    assert {answer.status_code for answer in answers} == {200}
+    assert [verb for verb in statements.verbs() if verb == "SELECT"] == ["SELECT"]
+    assert len(user_cache._refills) == 0
+
+
 async def test_a_changed_email_claim_is_written(
     client: AsyncClient, auth_headers: HeadersFactory, session: AsyncSession
 ) -> None:
