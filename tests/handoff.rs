@@ -72,3 +72,16 @@ fn an_api_only_handoff_has_no_frontend_row_and_no_marker_left() {
     assert!(!handoff.contains("make test-frontend"), "{handoff}");
     assert!(!handoff.contains("[tests-shipped"), "{handoff}");
 }
+
+#[test]
+fn an_axum_handoff_counts_the_rust_tests() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = generate(tmp.path(), &["--backend", "axum", "--billing", "stripe"]);
+    let rust = count(&root.join("backend"), ".rs", &|l| {
+        l == "#[test]" || l.starts_with("#[tokio::test")
+    });
+    assert!(rust > 100, "{rust}");
+    let handoff = std::fs::read_to_string(root.join("docs/handoff.md")).unwrap();
+    let row = format!("| Backend | {rust} | `make test-backend` (cargo test: ");
+    assert!(handoff.contains(&row), "no `{row}` in\n{handoff}");
+}
