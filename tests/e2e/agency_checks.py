@@ -32,12 +32,14 @@ class CheckFailed(Exception):
 
 
 def checks(project: Path, lint: Callable[[], object]) -> list[tuple[str, Callable[[], None]]]:
-    """The steps for this project: none unless it is an Agency FastAPI backend."""
+    """The steps for this project: none unless it is an Agency project (boundaries: FastAPI)."""
+    steps: list[tuple[str, Callable[[], None]]] = []
     pyproject = project / "backend" / "pyproject.toml"
-    if not pyproject.exists() or CONTRACT not in pyproject.read_text(encoding="utf-8"):
-        return []
-    return [("boundaries bite", lambda: boundaries_bite(project, lint)),
-            ("docs pdf", lambda: docs_pdf(project))]
+    if pyproject.exists() and CONTRACT in pyproject.read_text(encoding="utf-8"):
+        steps.append(("boundaries bite", lambda: boundaries_bite(project, lint)))
+    if (project / "scripts" / "docs_pdf.py").exists():
+        steps.append(("docs pdf", lambda: docs_pdf(project)))
+    return steps
 
 
 def ensure_tools(log: Callable[[str], None]) -> None:
