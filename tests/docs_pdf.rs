@@ -52,6 +52,7 @@ fn the_pdf_template_carries_the_brand_as_typst_strings() {
         r##"primary: rgb("#facc15"),"##,
         r##"on-primary: rgb("#0f172a"),"##,
         "#let doc(title: \"\", source: \"\", logo: none, body)",
+        "show heading: set text(fill: accent)",
     ] {
         assert!(
             template.contains(expected),
