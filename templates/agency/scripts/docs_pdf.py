@@ -29,7 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "pdf"
-BUILD = OUT / ".build"
+# Intermediate files and rendered diagrams, outside docs/ so no Markdown lands among the docs.
+BUILD = ROOT / ".tools" / "docs-pdf-build"
 TOOLS = Path(os.environ.get("DOCS_PDF_TOOLS") or ROOT / ".tools" / "docs-pdf").resolve()
 MERMAID_TOOLS = Path(os.environ.get("MERMAID_TOOLS") or ROOT / ".tools" / "mermaid-cli").resolve()
 PYTHON_PINS = ["pypandoc-binary==1.17", "typst==0.15.2"]
@@ -43,7 +44,8 @@ def main() -> int:
         python = install_python_tools()
         os.execv(python, [str(python), __file__, *sys.argv[1:]])
     sources = sorted((ROOT / "docs").glob("*.md")) + sorted(ROOT.glob("SECURITY_CHECKLIST.md"))
-    BUILD.mkdir(parents=True, exist_ok=True)
+    for folder in (OUT, BUILD):
+        folder.mkdir(parents=True, exist_ok=True)
     diagrams = render_diagrams([s.read_text(encoding="utf-8") for s in sources])
     failed = [s for s in sources if not render(s, diagrams)]
     print(f"docs-pdf: {len(sources) - len(failed)} of {len(sources)} PDFs in {OUT.relative_to(ROOT)}/")
@@ -124,13 +126,16 @@ def draw(mmdc: Path, browser: str, blocks: list[tuple[str, Path]]) -> None:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     (work / "all.md").write_text("".join(f"```mermaid\n{code}```\n\n" for code, _ in blocks))
-    config = {"executablePath": browser, "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]}
+    # Generous launch and protocol timeouts: a busy CI machine starts Chromium slowly.
+    config = {"executablePath": browser, "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+              "timeout": 180_000, "protocolTimeout": 600_000}
     (work / "puppeteer.json").write_text(json.dumps(config))
     run([str(mmdc), "-q", "-i", str(work / "all.md"), "-o", str(work / "out.md"), "-e", "png",
          "-s", "2", "-b", "white", "-p", str(work / "puppeteer.json")])
     for n, (_, png) in enumerate(blocks, 1):
         png.parent.mkdir(parents=True, exist_ok=True)
         (work / f"out-{n}.png").replace(png)
+    shutil.rmtree(work)
 
 
 # --- Markdown to PDF ------------------------------------------------------------------
