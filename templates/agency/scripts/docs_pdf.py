@@ -35,7 +35,7 @@ TOOLS = Path(os.environ.get("DOCS_PDF_TOOLS") or ROOT / ".tools" / "docs-pdf").r
 MERMAID_TOOLS = Path(os.environ.get("MERMAID_TOOLS") or ROOT / ".tools" / "mermaid-cli").resolve()
 PYTHON_PINS = ["pypandoc-binary==1.17", "typst==0.15.2"]
 MERMAID_CLI = "@mermaid-js/mermaid-cli@11.9.0"
-FENCE = re.compile(r"^```mermaid[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
+FENCE = re.compile(r"^```mermaid[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 LOGOS = ["frontend/public/logo.png", "frontend/public/logo.svg"]
 
 
@@ -156,7 +156,7 @@ def with_images(text: str, diagrams: dict[str, Path]) -> str:
 
 def split_title(text: str, fallback: str) -> tuple[str, str]:
     """The first `# ` heading is the title page's title; the rest is the body."""
-    m = re.search(r"^# (.+)\n", text, re.M)
+    m = re.search(r"^# (.+)\n", text, re.MULTILINE)
     if m is None:
         return fallback, text
     return m.group(1).strip().replace("\\", ""), text[:m.start()] + text[m.end():]
@@ -177,7 +177,7 @@ def render(source: Path, diagrams: dict[str, Path]) -> bool:
     typ.write_text(page, encoding="utf-8")
     try:
         typst.compile(str(typ), output=str(OUT / f"{source.stem}.pdf"), root=str(ROOT))
-    except Exception as e:  # typst raises its own error types with the message to show
+    except typst.TypstError as e:
         print(f"docs-pdf: {rel} failed: {e}", file=sys.stderr)
         return False
     return True
