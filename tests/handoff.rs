@@ -55,8 +55,8 @@ fn the_handoff_counts_the_tests_each_suite_ships() {
     assert!(python > 300 && vitest > 100, "{python} {vitest}");
     let handoff = std::fs::read_to_string(root.join("docs/handoff.md")).unwrap();
     for row in [
-        format!("| Backend | {python} | `make test-backend` (pytest: `N passed`) |"),
-        format!("| Frontend | {vitest} | `make test-frontend` (Vitest: `Tests  N passed`) |"),
+        format!("| Backend | {python} | `make -C backend test` (pytest: `N passed`) |"),
+        format!("| Frontend | {vitest} | `npm --prefix frontend test` (Vitest: `Tests  N passed`) |"),
     ] {
         assert!(handoff.contains(&row), "no `{row}` in\n{handoff}");
     }
@@ -69,7 +69,7 @@ fn an_api_only_handoff_has_no_frontend_row_and_no_marker_left() {
     let root = generate(tmp.path(), &["--frontend", "none"]);
     let handoff = std::fs::read_to_string(root.join("docs/handoff.md")).unwrap();
     assert!(handoff.contains("| Backend | "), "{handoff}");
-    assert!(!handoff.contains("make test-frontend"), "{handoff}");
+    assert!(!handoff.contains("npm --prefix frontend test"), "{handoff}");
     assert!(!handoff.contains("[tests-shipped"), "{handoff}");
 }
 
@@ -82,6 +82,6 @@ fn an_axum_handoff_counts_the_rust_tests() {
     });
     assert!(rust > 100, "{rust}");
     let handoff = std::fs::read_to_string(root.join("docs/handoff.md")).unwrap();
-    let row = format!("| Backend | {rust} | `make test-backend` (cargo test: ");
+    let row = format!("| Backend | {rust} | `make -C backend test` (cargo test: ");
     assert!(handoff.contains(&row), "no `{row}` in\n{handoff}");
 }
