@@ -56,7 +56,9 @@ fn the_handoff_counts_the_tests_each_suite_ships() {
     let handoff = std::fs::read_to_string(root.join("docs/handoff.md")).unwrap();
     for row in [
         format!("| Backend | {python} | `make -C backend test` (pytest: `N passed`) |"),
-        format!("| Frontend | {vitest} | `npm --prefix frontend test` (Vitest: `Tests  N passed`) |"),
+        format!(
+            "| Frontend | {vitest} | `npm --prefix frontend test` (Vitest: `Tests  N passed`) |"
+        ),
     ] {
         assert!(handoff.contains(&row), "no `{row}` in\n{handoff}");
     }
