@@ -4,7 +4,8 @@
 //! `preset = ["agency", "acme.toml"]`, later wins) < the entry's own answers. A failing
 //! entry is reported and the others still run; the exit status is non-zero when any
 //! failed. [`read`] and [`parse`] are public so other commands read batch files the same
-//! way.
+//! way. A relative preset path starts from the batch file's folder, not the current one:
+//! the file and the client presets beside it move together (as copier and cargo paths do).
 
 use std::path::{Path, PathBuf};
 
@@ -32,7 +33,8 @@ pub struct Entry {
 
 /// Parses a batch file. Errors in the file as a whole (bad TOML, unknown tables) stop
 /// everything; errors in one entry are reported for that entry only.
-/// `file` is the path shown in error locations.
+/// `file` is the batch file's path: shown in error locations, and the folder that
+/// relative preset paths start from.
 /// Each entry comes with the name to report it by (its `name`, or `project #N`).
 pub fn parse(text: &str, source: &str, file: &str) -> Result<Vec<(String, Result<Entry>)>> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
@@ -76,7 +78,8 @@ pub fn parse(text: &str, source: &str, file: &str) -> Result<Vec<(String, Result
                     format!("{source} project #{}", i + 1),
                 ),
             };
-            let entry = entry(p, &defaults, &in_file).map_err(|err| {
+            let folder = Path::new(file).parent().unwrap_or(Path::new(""));
+            let entry = entry(p, &defaults, &in_file, folder).map_err(|err| {
                 let (start, end) = match starts.len() == projects.len() {
                     true => (starts[i], starts.get(i + 1).copied().unwrap_or(text.len())),
                     false => (0, 0),
@@ -125,7 +128,7 @@ fn locate(
     err
 }
 
-fn entry(value: &toml::Value, defaults: &Partial, source: &str) -> Result<Entry> {
+fn entry(value: &toml::Value, defaults: &Partial, source: &str, folder: &Path) -> Result<Entry> {
     let toml::Value::Table(table) = value else {
         return Err(Error::user(format!("{source} is not a table")));
     };
@@ -139,7 +142,10 @@ fn entry(value: &toml::Value, defaults: &Partial, source: &str) -> Result<Entry>
         }
         None => None,
     };
-    let presets = preset_specs(table.remove("preset"), source)?;
+    let presets: Vec<String> = preset_specs(table.remove("preset"), source)?
+        .into_iter()
+        .map(|spec| beside(folder, spec))
+        .collect();
     let mut layers = vec![Layer {
         source: "[defaults]".into(),
         answers: defaults.clone(),
@@ -184,6 +190,21 @@ fn preset_specs(value: Option<toml::Value>, source: &str) -> Result<Vec<String>>
             .map(|v| v.as_str().map(str::to_owned).ok_or_else(bad))
             .collect(),
         Some(_) => Err(bad()),
+    }
+}
+
+/// A preset path relative to the batch file's `folder`; built-in names and absolute paths
+/// stay as written. A path is what `presets::load` takes for one: it holds a `/`, ends in
+/// `.toml` or names a file (here: in `folder`).
+fn beside(folder: &Path, spec: String) -> String {
+    let path = Path::new(&spec);
+    if path.is_absolute() || folder.as_os_str().is_empty() {
+        return spec;
+    }
+    let candidate = folder.join(path);
+    match spec.contains('/') || spec.ends_with(".toml") || candidate.is_file() {
+        true => candidate.display().to_string(),
+        false => spec,
     }
 }
 

@@ -96,6 +96,11 @@ pub fn rs(s: &str) -> String {
     quoted(s, |code| format!("\\u{{{code:x}}}"), &[])
 }
 
+/// A Typst string literal: Typst reads the same escapes as Rust (`\u{1f600}` included).
+pub fn typst(s: &str) -> String {
+    rs(s)
+}
+
 /// Markdown inline text on one line: every character with a Markdown meaning is
 /// backslash-escaped, so a description cannot open a link, a heading or raw HTML.
 pub fn md(s: &str) -> String {
@@ -178,7 +183,7 @@ type StringFilter = fn(&str) -> String;
 
 /// Registers every filter on a minijinja environment.
 pub fn register(env: &mut minijinja::Environment<'_>) {
-    let string_filters: [(&'static str, StringFilter); 15] = [
+    let string_filters: [(&'static str, StringFilter); 16] = [
         ("toml", toml),
         ("json", json),
         ("json_ascii", json_ascii),
@@ -186,6 +191,7 @@ pub fn register(env: &mut minijinja::Environment<'_>) {
         ("py", py),
         ("ts", ts),
         ("rs", rs),
+        ("typst", typst),
         ("md", md),
         ("html", html),
         ("sh", sh),
@@ -234,6 +240,11 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;"
         );
         assert_eq!(sh("it's"), "'it'\\''s'");
+    }
+
+    #[test]
+    fn typst_strings_use_braced_unicode_escapes() {
+        assert_eq!(typst("a \"b\" \\ \u{7f}\n"), r#""a \"b\" \\ \u{7f}\n""#);
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod templates;
+pub mod tests_shipped;
 pub mod transaction;
 pub mod update;
 pub mod write;

@@ -77,6 +77,7 @@ pub fn plan_from(answers: &Answers, presets: &[String]) -> Result<Plan> {
         files.remove("frontend/public/logo.svg");
         files.insert(logo.path.clone(), logo);
     }
+    crate::tests_shipped::fill(&mut files);
     let answers_file = AnswersFile::from_answers(answers)
         .with_presets(presets)
         .to_toml();

@@ -215,3 +215,48 @@ fn entries_layer_preset_lists_and_a_missing_preset_fails_only_its_entry() {
     assert!(tmp.path().join("initech/.saasgen.toml").is_file());
     assert!(!tmp.path().join("globex").exists());
 }
+
+/// A relative preset path starts from the batch file's folder: run from elsewhere, the
+/// entry still layers the client preset beside the batch file (not one in the current
+/// folder), and `.saasgen.toml` records where it was found.
+#[test]
+fn preset_paths_are_relative_to_the_batch_file_not_the_current_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clients = tmp.path().join("clients");
+    std::fs::create_dir_all(clients.join("presets")).unwrap();
+    std::fs::write(
+        clients.join("acme.toml"),
+        "[answers]\nbilling = \"paddle\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        clients.join("presets/brand.toml"),
+        "[answers]\nauth = \"auth0\"\n",
+    )
+    .unwrap();
+    // A decoy where the old behaviour (the current folder) would have looked.
+    std::fs::write(
+        tmp.path().join("acme.toml"),
+        "[answers]\nbilling = \"stripe\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        clients.join("batch.toml"),
+        "[[project]]\nname = \"acme\"\npreset = [\"agency\", \"acme.toml\", \"presets/brand.toml\"]\n",
+    )
+    .unwrap();
+    saasgen()
+        .current_dir(tmp.path())
+        .args(["batch", "clients/batch.toml", "--no-git", "-q"])
+        .assert()
+        .success();
+    let acme = std::fs::read_to_string(tmp.path().join("acme/.saasgen.toml")).unwrap();
+    assert!(acme.contains("billing = \"paddle\""), "{acme}");
+    assert!(acme.contains("auth = \"auth0\""), "{acme}");
+    assert!(
+        acme.contains(
+            "presets = [\"agency\", \"clients/acme.toml\", \"clients/presets/brand.toml\"]"
+        ),
+        "{acme}"
+    );
+}

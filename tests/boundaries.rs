@@ -111,3 +111,65 @@ fn an_owner_set_on_the_command_line_replaces_the_default_and_only_agency_has_the
             .is_none()
     );
 }
+
+/// Axum Agency projects get CODEOWNERS on the Rust module paths (a plain path names a
+/// generated file or folder; `name*` globs cover the Pro modules, file or folder), the
+/// handoff and white-label guide with the Rust visibility rule, `make docs-pdf`, and the
+/// brand in the OpenAPI title and the checklist header.
+#[test]
+fn axum_agency_projects_get_owners_handoff_guide_and_pdfs() {
+    for billing in ["stripe", "none"] {
+        let plan = plan_with(&[
+            ("backend", "axum"),
+            ("billing", billing),
+            ("brand.name", "Globex"),
+        ]);
+        let owners = text(&plan, "CODEOWNERS");
+        let paths: Vec<&str> = owners
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.split_once(' ').unwrap().0.trim_start_matches('/'))
+            .collect();
+        assert!(paths.contains(&"backend/src/users.rs"), "{owners}");
+        assert_eq!(paths.contains(&"backend/src/billing/"), billing != "none");
+        for path in paths {
+            let stem = path.trim_end_matches('*');
+            assert!(
+                path.ends_with('*') || plan.files.iter().any(|f| f.path.starts_with(stem)),
+                "{billing}: CODEOWNERS names `{path}`, which is not generated"
+            );
+            assert!(
+                !path.contains("/app/"),
+                "{billing}: a FastAPI path `{path}`"
+            );
+        }
+        for module in ["users", "billing", "organizations", "flags", "audit"] {
+            assert!(owners.contains(&format!(" @acme/{module}\n")), "{module}");
+        }
+        let guide = text(&plan, "docs/white-label.md");
+        assert!(
+            guide.contains("## Module boundaries") && guide.contains("`pub(crate)`"),
+            "{guide}"
+        );
+        assert!(
+            guide.contains("`backend/src/lib.rs` (`TITLE`, the OpenAPI title)"),
+            "{guide}"
+        );
+        assert!(text(&plan, "docs/handoff.md").contains("Rust visibility"));
+        assert!(text(&plan, "Makefile").contains("docs-pdf: ##"));
+        assert!(text(&plan, "docs/pdf-template.typ").contains("name: \"Globex\","));
+        assert!(text(&plan, "backend/src/lib.rs").contains("pub const TITLE: &str = \"Globex\";"));
+    }
+    let checklist = text(
+        &plan_with(&[
+            ("backend", "axum"),
+            ("billing", "none"),
+            ("brand.name", "Globex"),
+        ]),
+        "SECURITY_CHECKLIST.md",
+    );
+    assert!(
+        checklist.starts_with("# Globex security checklist\n\n"),
+        "{checklist}"
+    );
+}
