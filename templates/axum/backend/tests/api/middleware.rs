@@ -93,7 +93,7 @@ async fn wrong_methods_answer_405_json() {
 #[tokio::test]
 async fn unhandled_errors_answer_500_without_details() {
     let app = TestApp::new().await;
-    sqlx::query("DROP TABLE users").execute(app.db()).await.unwrap();
+    sqlx::query("DROP TABLE users CASCADE").execute(app.db()).await.unwrap();
     let response = app.get("/api/users/me", Some(&app.token("user_1"))).await;
     assert_eq!(response.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(response.body, json!({ "detail": "internal server error" }));

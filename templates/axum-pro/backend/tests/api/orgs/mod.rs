@@ -1,0 +1,7 @@
+//! Pro and Agency: organizations, members, and their rules under concurrency.
+
+mod concurrency;
+mod crud;
+mod lists;
+mod members;
+pub mod support;
