@@ -1,5 +1,6 @@
 //! Pro and Agency: organizations, members, and their rules under concurrency.
 
+mod accounts;
 mod concurrency;
 mod crud;
 mod lists;
