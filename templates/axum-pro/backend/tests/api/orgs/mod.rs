@@ -1,0 +1,8 @@
+//! Pro and Agency: organizations, members, and their rules under concurrency.
+
+mod accounts;
+mod concurrency;
+mod crud;
+mod lists;
+mod members;
+pub mod support;
