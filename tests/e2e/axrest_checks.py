@@ -68,7 +68,7 @@ if __name__ == "__main__":
         sys.exit(__doc__)
 
     def _run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Any:
-        proc = subprocess.run(cmd, cwd=cwd, env=env, text=True, stdout=subprocess.PIPE)
+        proc = subprocess.run(cmd, cwd=cwd, env=env, text=True, stdout=subprocess.PIPE, check=False)
         if proc.returncode != 0:
             sys.exit(f"`{' '.join(cmd)}` exited {proc.returncode}\n{proc.stdout}")
         return proc
