@@ -1,10 +1,10 @@
 """`scripts/bench backend`: a generated backend under load, measured with wrk.
 
     scripts/bench backend [--backend fastapi|axum ...] [--project LABEL=DIR ...]
-                          [--runs 3] [--duration 20] [--connections 32]
+                          [--tier starter|pro|agency] [--runs 3] [--duration 20] [--connections 32]
 
-For each backend it generates a Pro project with the same answers (Clerk, Stripe, no
-frontend), migrates a fresh database on the shared PostgreSQL (DATABASE_ADMIN_URL, default
+For each backend it generates a project with the same answers (`--tier`, default Pro;
+Clerk, Stripe, no frontend), migrates a fresh database on the shared PostgreSQL (DATABASE_ADMIN_URL, default
 postgresql://postgres@127.0.0.1:54400/postgres; named BENCH_DATABASE_PREFIX, default
 `saasgen_bench_`, plus the server's label), serves a local JWKS, signs a valid token
 and runs wrk on /api/users/me (with the token), /api/billing/plans and /api/health.
@@ -15,7 +15,13 @@ JSON is the baseline for /api/billing/plans.
 Servers run one worker each and are measured in turn, endpoint by endpoint, `--runs`
 times (alternating, so a noisy neighbour hits all of them alike); each line prints
 requests/s, p50 and p99, and each server how many PostgreSQL connections it opened after
-its warm-up (0 means no churn under steady load). Numbers only: no timing is asserted.
+its warm-up (0 means no churn under steady load). With FastAPI and Axum in one run
+(`--backend fastapi --backend axum`), a last table puts their requests/s and p99 side by
+side per endpoint. Numbers only: no timing is asserted.
+
+Axum is built with `cargo build --release --locked` in BENCH_CARGO_TARGET_DIR (default
+target/bench-cargo-target in this repository: a first build compiles every dependency)
+and served by its release binary, after `server migrate`.
 
 A backend needs only its commands in BACKENDS: set up, migrate, serve on PORT.
 """
@@ -46,13 +52,16 @@ ADMIN_URL = os.environ.get("DATABASE_ADMIN_URL", "postgresql://postgres@127.0.0.
 # Each server's database is dropped and created again under this prefix: the name says
 # whose it is on a shared server.
 DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "saasgen_bench_")
-AXUM_TARGET = os.environ.get("CARGO_TARGET_DIR", "/work/cargo-axum")
+# Not CARGO_TARGET_DIR: that would also move saasgen's own build (scripts/bench builds it).
+AXUM_TARGET = os.environ.get("BENCH_CARGO_TARGET_DIR", str(Path(__file__).resolve().parents[1] / "target" /
+                                                          "bench-cargo-target"))
 
 
-def crate_name(project: Path) -> str:
-    """The binary a generated Rust backend builds: its Cargo.toml package name."""
+def axum_binary(project: Path) -> str:
+    """The release binary a generated Rust backend builds: its Cargo.toml `[[bin]]` name."""
     with (project / "Cargo.toml").open("rb") as manifest:
-        return str(tomllib.load(manifest)["package"]["name"])
+        bins = tomllib.load(manifest).get("bin", [])
+    return f"{AXUM_TARGET}/release/{bins[0]['name']}"
 
 
 @dataclass
@@ -60,7 +69,7 @@ class Backend:
     """How to bring one generated backend up: every command runs in its project's backend/."""
 
     setup: list[list[str]]
-    migrate: list[str] | None  # None: the server migrates when it starts
+    migrate: Callable[[Path], list[str]] | None  # None: nothing to migrate
     serve: Callable[[Path, int], list[str]]
     env: dict[str, str] = field(default_factory=dict)
 
@@ -68,15 +77,15 @@ class Backend:
 BACKENDS = {
     "fastapi": Backend(
         setup=[["uv", "sync", "--locked", "-q"]],
-        migrate=[".venv/bin/alembic", "upgrade", "head"],
+        migrate=lambda _: [".venv/bin/alembic", "upgrade", "head"],
         serve=lambda _, port: [".venv/bin/uvicorn", "app.main:app", "--port", str(port),
                                "--workers", "1", "--no-access-log"],
         env={"UV_PYTHON_DOWNLOADS": "never"},
     ),
     "axum": Backend(
-        setup=[["cargo", "build", "--release", "--quiet"]],
-        migrate=None,
-        serve=lambda project, port: [f"{AXUM_TARGET}/release/{crate_name(project)}"],
+        setup=[["cargo", "build", "--release", "--locked", "--quiet"]],
+        migrate=lambda project: [axum_binary(project), "migrate"],
+        serve=lambda project, port: [axum_binary(project), "serve"],
         env={"CARGO_TARGET_DIR": AXUM_TARGET},
     ),
 }
@@ -244,8 +253,8 @@ def sign(issuer: str) -> dict[str, object]:
     return dict(json.loads(out))
 
 
-def generate(saasgen: str, backend: str, out: Path) -> Path:
-    subprocess.run([saasgen, "new", "acme", "--output", str(out), "--tier", "pro", "--backend", backend,
+def generate(saasgen: str, backend: str, tier: str, out: Path) -> Path:
+    subprocess.run([saasgen, "new", "acme", "--output", str(out), "--tier", tier, "--backend", backend,
                     "--auth", "clerk", "--billing", "stripe", "--frontend", "none", "--no-input", "--no-git",
                     "-q"], check=True)
     return out / "backend"
@@ -267,7 +276,7 @@ def start(server: Server, issuer: str, log: Path) -> None:
     server.port = free_port()
     env = server_env(server, issuer)
     if server.database and server.backend.migrate:
-        subprocess.run(server.backend.migrate, cwd=server.project, env=env, check=True,
+        subprocess.run(server.backend.migrate(server.project), cwd=server.project, env=env, check=True,
                        capture_output=True)
     # The app's JSON log lines go to a file, as they would to a log shipper.
     server.process = subprocess.Popen(server.backend.serve(server.project, server.port), cwd=server.project,
@@ -352,12 +361,32 @@ def report(servers: list[Server], samples: dict[tuple[str, str], list[Sample]]) 
         if server.database:
             opened = backend_pids(server.database) - server.connections_after_warmup
             print(f"{server.label}: {len(opened)} PostgreSQL connections opened after the warm-up")
+    side_by_side(samples)
+
+
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def side_by_side(samples: dict[tuple[str, str], list[Sample]]) -> None:
+    """FastAPI and Axum on the same answers: median requests/s and p99 per endpoint."""
+    if not any(label == "axum" for label, _ in samples) or not any(label == "fastapi" for label, _ in samples):
+        return
+    print(f"\n{'endpoint':<20} {'fastapi req/s':>14} {'axum req/s':>11} {'ratio':>6} "
+          f"{'fastapi p99 ms':>15} {'axum p99 ms':>12}")
+    for endpoint in ENDPOINTS:
+        fastapi, axum = samples.get(("fastapi", endpoint)), samples.get(("axum", endpoint))
+        if not fastapi or not axum:
+            continue
+        rps_f, rps_a = median([s.rps for s in fastapi]), median([s.rps for s in axum])
+        print(f"{endpoint:<20} {rps_f:14.0f} {rps_a:11.0f} {rps_a / rps_f:5.1f}x "
+              f"{median([s.p99_ms for s in fastapi]):15.1f} {median([s.p99_ms for s in axum]):12.1f}")
 
 
 def prepare(saasgen: str, args: object, work: Path) -> list[Server]:
     servers = []
     for name in args.backend:  # type: ignore[attr-defined]
-        project = generate(saasgen, name, work / name)
+        project = generate(saasgen, name, args.tier, work / name)  # type: ignore[attr-defined]
         servers.append(Server(name, project, BACKENDS[name], fresh_database(name)))
     for spec in args.project:  # type: ignore[attr-defined]
         label, _, folder = spec.partition("=")

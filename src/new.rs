@@ -163,13 +163,13 @@ fn check_writable(target: &Path) -> Result<()> {
 }
 
 /// The names derived from the project name that this project uses: the Python package
-/// only with FastAPI, the crate only with Axum, the npm name only with a frontend.
+/// only with FastAPI, the npm name only with a frontend. An Axum backend's crate is always
+/// `backend` (one shipped Cargo.lock fits every project), so no name of it is derived.
 pub fn derived_names(answers: &Answers) -> Vec<(&'static str, String)> {
     let n = answers.names();
     let mut out = vec![("slug", n.slug)];
-    match answers.backend {
-        Backend::Fastapi => out.push(("python", n.module_name)),
-        Backend::Axum => out.push(("crate", n.crate_name)),
+    if answers.backend == Backend::Fastapi {
+        out.push(("python", n.module_name));
     }
     if answers.frontend.stack().is_some() {
         out.push(("npm", n.npm_name));

@@ -678,9 +678,11 @@ fn only_the_names_a_project_uses_are_printed() {
         names(&["--frontend", "none"]),
         "names: slug `acme-cloud`, python `acme_cloud`"
     );
+    // The Axum package is `backend` whatever the project is called: no crate name is
+    // derived, so none is printed.
     assert_eq!(
         names(&["--backend", "axum"]),
-        "names: slug `acme-cloud`, crate `acme_cloud`, npm `acme-cloud`"
+        "names: slug `acme-cloud`, npm `acme-cloud`"
     );
 }
 

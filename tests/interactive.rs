@@ -336,7 +336,7 @@ fn the_coloured_wizard_shows_the_same_screen_at_80_columns() {
     };
     let plain = screen_at_summary(&[("NO_COLOR", "1")]);
     assert!(
-        plain.contains("  names         slug acme-cloud, crate acme_cloud, npm acme-cloud"),
+        plain.contains("  names         slug acme-cloud, npm acme-cloud"),
         "{plain}"
     );
     assert_eq!(screen_at_summary(&[]), plain);

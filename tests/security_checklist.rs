@@ -251,16 +251,12 @@ fn item_counts_per_tier_and_billing_with_44_for_pro_with_a_provider() {
 fn the_make_target_exists_exactly_where_the_checklist_does() {
     for backend in ["fastapi", "axum"] {
         let plan = plan_for("pro", backend, "clerk", "stripe");
-        let has_checklist = plan.get(CHECKLIST).is_some();
-        // The Axum checklist waits for the Axum billing tests (billing none only).
-        assert_eq!(has_checklist, backend == "fastapi");
+        // Every backend has the checklist with billing too (Axum: since its billing
+        // items cite the axum-billing layers' tests).
+        assert!(plan.get(CHECKLIST).is_some(), "{backend}");
         let root = text(&plan, "Makefile");
-        assert_eq!(
-            root.contains("\nsecurity-check: ## "),
-            has_checklist,
-            "{backend}"
-        );
-        if has_checklist {
+        assert!(root.contains("\nsecurity-check: ## "), "{backend}");
+        if backend == "fastapi" {
             assert!(text(&plan, "backend/Makefile").contains("python -m scripts.security_check"));
             assert!(plan.get("backend/scripts/security_check.py").is_some());
         }
@@ -314,16 +310,16 @@ fn class_qualified_and_async_tests_are_found() {
 
 // --- the Axum backend's checklist ------------------------------------------------------
 
-/// Every Axum combination that has a checklist: (label, plan).
+/// Every Axum combination (each has a checklist): (label, plan).
 fn every_axum_checklist_plan() -> Vec<(String, Plan)> {
     let mut plans = Vec::new();
     for tier in Tier::value_variants() {
         for auth in Auth::value_variants() {
-            let (t, a) = (tier.to_string(), auth.to_string());
-            plans.push((
-                format!("{t}-axum-{a}-none"),
-                plan_for(&t, "axum", &a, "none"),
-            ));
+            for billing in Billing::value_variants() {
+                let (t, a, b) = (tier.to_string(), auth.to_string(), billing.to_string());
+                let plan = plan_for(&t, "axum", &a, &b);
+                plans.push((format!("{t}-axum-{a}-{b}"), plan));
+            }
         }
     }
     plans
@@ -342,10 +338,29 @@ fn defines_rust_test(source: &str, name: &str) -> bool {
     })
 }
 
-/// Cited Axum tests (`backend/tests/api/MODULE.rs::name`) the plan lacks, with the reason:
-/// the file, its `mod` line in the `api` test binary, or the test function.
+/// The first `mod` line a nested test module lacks: `billing/webhooks` needs `mod billing;`
+/// in the `api` binary's main.rs and `mod webhooks;` in billing/mod.rs.
+fn unmounted_module(plan: &Plan, module: &str) -> Option<String> {
+    let mut parent = "backend/tests/api/main.rs".to_owned();
+    let mut dir = "backend/tests/api".to_owned();
+    for part in module.split('/') {
+        let declared = plan.get(&parent).is_some()
+            && text(plan, &parent)
+                .lines()
+                .any(|l| l == format!("mod {part};"));
+        if !declared {
+            return Some(format!("mod {part};"));
+        }
+        dir = format!("{dir}/{part}");
+        parent = format!("{dir}/mod.rs");
+    }
+    None
+}
+
+/// Cited Axum tests (`backend/tests/api/MODULE.rs::name`, MODULE may be nested as
+/// `billing/webhooks`) the plan lacks, with the reason: the file, its `mod` lines in the
+/// `api` test binary, or the test function.
 fn missing_rust_tests(plan: &Plan) -> Vec<String> {
-    let main = text(plan, "backend/tests/api/main.rs");
     let mut missing = Vec::new();
     for item in items(text(plan, CHECKLIST)) {
         for id in &item.tests {
@@ -362,11 +377,8 @@ fn missing_rust_tests(plan: &Plan) -> Vec<String> {
             let path = format!("backend/tests/api/{module}.rs");
             if plan.get(&path).is_none() {
                 missing.push(format!("{}: {path} is not planned", item.id));
-            } else if !main.lines().any(|l| l == format!("mod {module};")) {
-                missing.push(format!(
-                    "{}: the api test binary has no `mod {module};`",
-                    item.id
-                ));
+            } else if let Some(line) = unmounted_module(plan, module) {
+                missing.push(format!("{}: the api test binary has no `{line}`", item.id));
             } else if !defines_rust_test(text(plan, &path), name) {
                 missing.push(format!("{}: {id} is not defined", item.id));
             }
@@ -414,7 +426,7 @@ fn axum_projects_run_their_checklist_with_make_security_check() {
         let runner = plan.get("backend/scripts/security-check");
         assert!(runner.is_some_and(|f| f.executable), "{label}");
         let checklist = text(&plan, CHECKLIST);
-        for (value, name) in AUTH_NAMES {
+        for (value, name) in AUTH_NAMES.into_iter().chain(BILLING_NAMES) {
             assert_eq!(
                 checklist.contains(name),
                 label.contains(value),
@@ -445,5 +457,26 @@ fn a_renamed_or_uncompiled_rust_test_is_reported() {
     assert!(
         missing.contains(&"C08: the api test binary has no `mod health;`".to_string()),
         "{missing:?}"
+    );
+}
+
+#[test]
+fn a_test_of_a_nested_module_is_found_and_an_unmounted_one_reported() {
+    let mut plan = plan_for("starter", "axum", "auth0", "paddle");
+    assert_eq!(missing_rust_tests(&plan), Vec::<String>::new());
+    replace(
+        &mut plan,
+        "backend/tests/api/billing/mod.rs",
+        "mod verification;\n",
+        "",
+    );
+    let missing = missing_rust_tests(&plan);
+    assert!(
+        missing.contains(&"B01: the api test binary has no `mod verification;`".to_string()),
+        "{missing:?}"
+    );
+    assert!(
+        !missing.iter().any(|m| m.starts_with("B03")),
+        "billing/webhooks.rs is still mounted: {missing:?}"
     );
 }

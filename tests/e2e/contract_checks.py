@@ -31,8 +31,9 @@ SUITE = REPO / "tests" / "contract"
 VENV = REPO / "target" / "e2e-tools" / "contract-venv"
 REQUIREMENTS = SUITE / "requirements.txt"
 # (tier, auth, billing): each tier, auth provider and billing value (`none` too) at least once.
+# The Starter ones with Lemon Squeezy and Paddle are the Axum rows' (matrix.toml).
 ANSWERS = {("starter", "clerk", "stripe"), ("agency", "auth0", "lemonsqueezy"), ("pro", "supabase", "paddle"),
-           ("pro", "auth0", "none")}
+           ("pro", "auth0", "none"), ("starter", "auth0", "lemonsqueezy"), ("starter", "supabase", "paddle")}
 
 
 def applies(answers: dict[str, str]) -> bool:

@@ -4,8 +4,8 @@ published in, and the OpenID userinfo endpoint.
 The backend under test is pointed at these servers by its auth provider's own settings
 (kit/auth.py), so it fetches, caches and rotates keys exactly as it would against Clerk,
 Auth0 or Supabase. The same document is served over plain HTTP and over HTTPS (Auth0's
-settings accept only https:// URLs); the HTTPS certificate is self-signed for 127.0.0.1
-and handed to the backend through SSL_CERT_FILE, which Python's httpx and Rust's
+settings accept only https:// URLs); the HTTPS certificate for 127.0.0.1 is signed by a
+local CA handed to the backend through SSL_CERT_FILE, which Python's httpx and Rust's
 rustls-native-certs both honour.
 """
 
@@ -110,23 +110,34 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1 (its own CA) and its key, as PEM files in `folder`."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "saasgen contract suite")])
+def _certificate(subject: x509.Name, key: ec.EllipticCurvePrivateKey, issuer: x509.Name,
+                 signer: ec.EllipticCurvePrivateKey, ca: bool) -> x509.Certificate:
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                           critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
-    cert_path, key_path = folder / "jwks-cert.pem", folder / "jwks-key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return cert_path, key_path
+    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(key.public_key())
+               .serial_number(x509.random_serial_number())
+               .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+    if not ca:
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+    return builder.sign(signer, hashes.SHA256())
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path, Path]:
+    """A CA, and a certificate for 127.0.0.1 it signed, with that certificate's key: PEM files
+    in `folder` (CA, certificate, key). Two certificates, not one self-signed: rustls (the Axum
+    backend) refuses a CA certificate as the server's own (webpki's CaUsedAsEndEntity)."""
+    ca_key, server_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "saasgen contract suite CA")])
+    server_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    ca = _certificate(ca_name, ca_key, ca_name, ca_key, ca=True)
+    server = _certificate(server_name, server_key, ca_name, ca_key, ca=False)
+    ca_path, cert_path, key_path = folder / "jwks-ca.pem", folder / "jwks-cert.pem", folder / "jwks-key.pem"
+    ca_path.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    cert_path.write_bytes(server.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(server_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                  serialization.NoEncryption()))
+    return ca_path, cert_path, key_path
 
 
 class IdentityServer:
@@ -136,9 +147,9 @@ class IdentityServer:
         handler = type("Handler", (_Handler,), {"keys": keys})
         self.http = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.https = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.ca_file, key_file = self_signed_certificate(folder)
+        self.ca_file, cert_file, key_file = self_signed_certificate(folder)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(self.ca_file, key_file)
+        context.load_cert_chain(cert_file, key_file)
         self.https.socket = context.wrap_socket(self.https.socket, server_side=True)
         for server in (self.http, self.https):
             threading.Thread(target=server.serve_forever, daemon=True).start()

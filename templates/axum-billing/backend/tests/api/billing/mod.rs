@@ -5,4 +5,5 @@
 mod checkout;
 mod deletion;
 mod support;
+mod verification;
 mod webhooks;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use backend::billing::fake::FakeProvider;
+use backend::billing::settings::BillingSettings;
 use backend::billing::{kit, webhook};
 use backend::users::User;
 use serde_json::Value;
@@ -20,8 +21,13 @@ pub struct BillingApp {
 
 impl BillingApp {
     pub async fn new() -> Self {
+        Self::with_settings(kit::settings("http://127.0.0.1:9")).await
+    }
+
+    /// The same app with the fake provider holding `settings` (e.g. no webhook secret).
+    pub async fn with_settings(settings: BillingSettings) -> Self {
         let mut app = TestApp::new().await;
-        let fake = Arc::new(FakeProvider::new(kit::settings("http://127.0.0.1:9")));
+        let fake = Arc::new(FakeProvider::new(settings));
         app.state.billing = fake.clone();
         app.router = backend::app(app.state.clone());
         Self { app, fake }
