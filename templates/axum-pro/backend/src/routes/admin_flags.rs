@@ -61,7 +61,7 @@ impl<S: Send + Sync> FromRequestParts<S> for FlagKey {
 }
 
 /// A flag as administrators see it: its values and every override.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Flag {
     pub key: String,
     pub description: String,
