@@ -6,25 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::saasgen;
-
-fn generate(dir: &Path, tier: &str, extra: &[&str]) -> std::path::PathBuf {
-    saasgen()
-        .current_dir(dir)
-        .args([
-            "new",
-            "acme",
-            "--tier",
-            tier,
-            "--no-input",
-            "--no-git",
-            "-q",
-        ])
-        .args(extra)
-        .assert()
-        .success();
-    dir.join("acme")
-}
+use common::generate;
 
 fn read(root: &Path, path: &str) -> String {
     std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))

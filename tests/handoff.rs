@@ -5,25 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::saasgen;
-
-fn generate(dir: &Path, extra: &[&str]) -> std::path::PathBuf {
-    saasgen()
-        .current_dir(dir)
-        .args([
-            "new",
-            "acme",
-            "--tier",
-            "agency",
-            "--no-input",
-            "--no-git",
-            "-q",
-        ])
-        .args(extra)
-        .assert()
-        .success();
-    dir.join("acme")
-}
+use common::generate;
 
 /// Lines in the files under `dir` (ending in `suffix`) that `starts` a test function.
 fn count(dir: &Path, suffix: &str, starts: &dyn Fn(&str) -> bool) -> usize {
@@ -43,7 +25,7 @@ fn count(dir: &Path, suffix: &str, starts: &dyn Fn(&str) -> bool) -> usize {
 #[test]
 fn the_handoff_counts_the_tests_each_suite_ships() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = generate(tmp.path(), &["--billing", "stripe"]);
+    let root = generate(tmp.path(), "agency", &["--billing", "stripe"]);
     let python = count(&root.join("backend/tests"), ".py", &|l| {
         l.starts_with("def test_") || l.starts_with("async def test_")
     });
@@ -68,7 +50,7 @@ fn the_handoff_counts_the_tests_each_suite_ships() {
 #[test]
 fn an_api_only_handoff_has_no_frontend_row_and_no_marker_left() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = generate(tmp.path(), &["--frontend", "none"]);
+    let root = generate(tmp.path(), "agency", &["--frontend", "none"]);
     let handoff = std::fs::read_to_string(root.join("docs/handoff.md")).unwrap();
     assert!(handoff.contains("| Backend | "), "{handoff}");
     assert!(!handoff.contains("npm --prefix frontend test"), "{handoff}");
@@ -78,7 +60,11 @@ fn an_api_only_handoff_has_no_frontend_row_and_no_marker_left() {
 #[test]
 fn an_axum_handoff_counts_the_rust_tests() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = generate(tmp.path(), &["--backend", "axum", "--billing", "stripe"]);
+    let root = generate(
+        tmp.path(),
+        "agency",
+        &["--backend", "axum", "--billing", "stripe"],
+    );
     let rust = count(&root.join("backend"), ".rs", &|l| {
         l == "#[test]" || l.starts_with("#[tokio::test")
     });

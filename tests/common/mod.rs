@@ -14,6 +14,26 @@ pub fn saasgen() -> Command {
     cmd
 }
 
+/// `saasgen new acme --tier TIER` in `dir` with `extra` flags, no prompts and no git; the
+/// project's folder.
+pub fn generate(dir: &Path, tier: &str, extra: &[&str]) -> std::path::PathBuf {
+    saasgen()
+        .current_dir(dir)
+        .args([
+            "new",
+            "acme",
+            "--tier",
+            tier,
+            "--no-input",
+            "--no-git",
+            "-q",
+        ])
+        .args(extra)
+        .assert()
+        .success();
+    dir.join("acme")
+}
+
 /// Every file under `root` (skipping `.git`): path -> (mode bits, bytes).
 pub fn tree(root: &Path) -> BTreeMap<String, (u32, Vec<u8>)> {
     let mut out = BTreeMap::new();
