@@ -148,7 +148,7 @@ pub struct Page<T> {
 macro_rules! page_schema {
     ($name:ident, $item:ty) => {
         /// One page of the list; pass `next_cursor` as `cursor` for the next one.
-        #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+        #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
         pub struct $name {
             pub items: Vec<$item>,
             /// Pass as `cursor` to get the next page; null on the last page. Opaque.
