@@ -3,6 +3,7 @@
 mod accounts;
 mod concurrency;
 mod crud;
+mod invitations;
 mod lists;
 mod members;
 pub mod support;
