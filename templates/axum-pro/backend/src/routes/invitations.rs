@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::orgs::{MemberOut, read_role};
 use crate::auth::CurrentUser;
 use crate::body::{FromJson, JsonBody, object, refuse_extra, text, value_error};
+use crate::entitlements;
 use crate::error::{AppResult, FieldError};
 use crate::invitations::{self, Invitation, InvitationStatus};
 use crate::openapi::{ErrorDetail, HTTPValidationError};
@@ -237,6 +238,7 @@ pub async fn create_invitation(
         // Locked first: invitations of one organization are checked one after the other.
         orgs::lock(&mut tx, org_id).await?;
         let actor = orgs::require_role(&mut tx, org_id, &user, Role::Admin).await?;
+        entitlements::require_member_seat(&mut tx, org_id).await?;
         invitations::create(&mut tx, &actor, &body.email, body.role, ttl_days).await
     }
     .await;

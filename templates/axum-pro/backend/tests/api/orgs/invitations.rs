@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::support::{Org, audit_entries, create_org, org_with, person, role_of};
+use super::support::{Org, audit_entries, create_org, on_plan, org_with, person, role_of};
 use crate::support::{TestApp, TestResponse};
 
 /// The token travels in the body: a path would carry it into access logs and Referers.
@@ -385,6 +385,7 @@ async fn a_malformed_accept_body_answers_422() {
 async fn pending_invitations_are_paged_oldest_first() {
     let app = TestApp::new().await;
     let org = org_with(&app, &[]).await;
+    on_plan(&app, &org, "business").await; // room for every invitee (src/entitlements.rs)
     let mut made = Vec::new();
     for n in 0..5 {
         let created = invite(&app, &org, "owner", &format!("invitee{n}@example.com"), "member").await;
@@ -414,6 +415,7 @@ async fn pending_invitations_are_paged_oldest_first() {
 async fn accepting_one_invitation_twice_at_once_joins_once() {
     let app = TestApp::new().await;
     let org = org_with(&app, &[]).await;
+    on_plan(&app, &org, "business").await; // room for every invitee (src/entitlements.rs)
     for round in 0..5 {
         let email = format!("invitee{round}@example.com");
         let token = text(&invite(&app, &org, "owner", &email, "member").await.body["token"]);

@@ -3,6 +3,7 @@
 mod accounts;
 mod concurrency;
 mod crud;
+mod entitlements;
 mod invitations;
 mod lists;
 mod members;
