@@ -100,7 +100,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageRequest {
 }
 
 /// pydantic's answer for an `int` query value with `ge=1, le=100`.
-fn parse_limit(raw: &str) -> Result<i64, FieldError> {
+pub fn parse_limit(raw: &str) -> Result<i64, FieldError> {
     let Ok(limit) = raw.trim().parse::<i64>() else {
         return Err(query_error(
             "limit",

@@ -1,6 +1,7 @@
 //! Pro and Agency: organizations, members, and their rules under concurrency.
 
 mod accounts;
+mod audit;
 mod concurrency;
 mod crud;
 mod entitlements;
