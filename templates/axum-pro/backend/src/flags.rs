@@ -103,15 +103,6 @@ pub async fn evaluate_all(db: &PgPool, user_id: Uuid, org_id: Option<Uuid>) -> s
         .collect())
 }
 
-/// Whether the user belongs to the organization (an org that does not exist: false).
-pub async fn is_member(db: &PgPool, org_id: Uuid, user_id: Uuid) -> sqlx::Result<bool> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM memberships WHERE organization_id = $1 AND user_id = $2)")
-        .bind(org_id)
-        .bind(user_id)
-        .fetch_one(db)
-        .await
-}
-
 /// One page of every flag, by key.
 pub async fn page_flags(db: &PgPool, page: &PageRequest) -> crate::AppResult<Page<StoredFlag>> {
     let after = FLAGS.after(page)?;

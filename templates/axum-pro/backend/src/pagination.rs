@@ -100,7 +100,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageRequest {
 }
 
 /// pydantic's answer for an `int` query value with `ge=1, le=100`.
-fn parse_limit(raw: &str) -> Result<i64, FieldError> {
+pub fn parse_limit(raw: &str) -> Result<i64, FieldError> {
     let Ok(limit) = raw.trim().parse::<i64>() else {
         return Err(query_error(
             "limit",
@@ -148,7 +148,7 @@ pub struct Page<T> {
 macro_rules! page_schema {
     ($name:ident, $item:ty) => {
         /// One page of the list; pass `next_cursor` as `cursor` for the next one.
-        #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+        #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
         pub struct $name {
             pub items: Vec<$item>,
             /// Pass as `cursor` to get the next page; null on the last page. Opaque.

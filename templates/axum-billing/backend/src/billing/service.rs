@@ -28,11 +28,17 @@ use crate::users::User;
 /// Process a verified event exactly once; `Ok(true)` when it was a duplicate.
 pub async fn process_event(db: &PgPool, provider: &str, event: &BillingEvent) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
+    // Ended explicitly: a dropped transaction is rolled back later, by a task the pool
+    // spawns, and keeps its locks until that task runs (a test's DROP SCHEMA waited on them).
     if !record_event(&mut tx, provider, event).await? {
+        tx.rollback().await?;
         return Ok(true);
     }
-    if event.kind != EventKind::Ignored {
-        apply_event(&mut tx, provider, event).await?;
+    if event.kind != EventKind::Ignored
+        && let Err(error) = apply_event(&mut tx, provider, event).await
+    {
+        tx.rollback().await?;
+        return Err(error);
     }
     tx.commit().await?;
     Ok(false)

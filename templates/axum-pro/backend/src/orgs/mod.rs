@@ -302,14 +302,14 @@ pub async fn list_members(db: &PgPool, org_id: Uuid, page: &PageRequest) -> Resu
 
 /// Delete the organizations `user` owns with no other owner: they go with the account
 /// (called before the user row is deleted; other organizations only lose the membership).
-pub async fn delete_sole_owned(db: &PgPool, user: &User) -> Result<(), sqlx::Error> {
+pub async fn delete_sole_owned(conn: &mut PgConnection, user: &User) -> Result<(), sqlx::Error> {
     sqlx::query(
         "DELETE FROM organizations WHERE id IN \
          (SELECT organization_id FROM memberships WHERE user_id = $1 AND role = 'owner') \
          AND id NOT IN (SELECT organization_id FROM memberships WHERE user_id <> $1 AND role = 'owner')",
     )
     .bind(user.id)
-    .execute(db)
+    .execute(conn)
     .await?;
     Ok(())
 }

@@ -15,6 +15,7 @@ use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::flags;
 use crate::openapi::{ErrorDetail, HTTPValidationError};
+use crate::orgs;
 use crate::pagination::query_error;
 use crate::state::AppState;
 
@@ -76,10 +77,10 @@ pub async fn get_flags(
     query: OrgQuery,
 ) -> AppResult<Json<FlagValues>> {
     if let Some(org_id) = query.org_id
-        && !flags::is_member(&state.db, org_id, user.id).await?
+        && orgs::member_role(&state.db, org_id, user.id).await?.is_none()
     {
         // Outsiders get the same answer for an org that exists and one that does not.
-        return Err(AppError::not_found("organization not found"));
+        return Err(orgs::not_found());
     }
     let flags = flags::evaluate_all(&state.db, user.id, query.org_id).await?;
     Ok(Json(FlagValues { flags }))

@@ -128,7 +128,7 @@ pub struct MemberUpdate {
 }
 
 /// A role field, with pydantic's enum error for anything else.
-fn read_role(field: &str, value: &Value) -> Result<Role, FieldError> {
+pub(super) fn read_role(field: &str, value: &Value) -> Result<Role, FieldError> {
     value
         .as_str()
         .and_then(Role::parse)

@@ -49,3 +49,22 @@ async fn an_org_with_an_admin_but_no_other_owner_goes_with_its_owner() {
     assert!(org_ids(&app).await.is_empty());
     assert_eq!(app.count("SELECT count(*) FROM memberships").await, 0);
 }
+
+#[tokio::test]
+async fn a_failed_account_deletion_keeps_the_orgs_too() {
+    let app = TestApp::new().await;
+    let ada = person(&app, "ada").await;
+    let alone = id_of(&create_org(&app, &ada.token, "Alone").await.body);
+    // The user row cannot be deleted: the orgs deleted before it must come back.
+    for statement in [
+        "CREATE FUNCTION refuse_delete() RETURNS trigger LANGUAGE plpgsql AS \
+         $$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+        "CREATE TRIGGER refuse_user_delete BEFORE DELETE ON users FOR EACH ROW EXECUTE FUNCTION refuse_delete()",
+    ] {
+        sqlx::query(statement).execute(app.db()).await.unwrap();
+    }
+    let response = app.send(Method::DELETE, "/api/users/me", Some(&ada.token), None).await;
+    assert_eq!(response.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(org_ids(&app).await, [alone]);
+    assert_eq!(app.count("SELECT count(*) FROM memberships").await, 1);
+}

@@ -81,6 +81,16 @@ pub async fn add_member(app: &TestApp, org_id: Uuid, user_id: Uuid, role: &str) 
         .unwrap();
 }
 
+/// Put the organization on `plan` (as a paid checkout would).
+pub async fn on_plan(app: &TestApp, org: &Org, plan: &str) {
+    sqlx::query("UPDATE organizations SET plan = $2 WHERE id = $1")
+        .bind(org.id)
+        .bind(plan)
+        .execute(app.db())
+        .await
+        .unwrap();
+}
+
 /// The role `user_id` holds in `org_id`, read from the table.
 pub async fn role_of(app: &TestApp, org_id: Uuid, user_id: Uuid) -> Option<String> {
     sqlx::query_scalar("SELECT role FROM memberships WHERE organization_id = $1 AND user_id = $2")
