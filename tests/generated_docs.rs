@@ -755,12 +755,13 @@ fn another_providers_name_in_the_docs_is_reported() {
     assert_eq!(foreign_providers(&project), ["docs/faq.md: lemon squeezy"]);
 }
 
-/// Guides of Pro features, and words that only their docs use.
+/// Guides of Pro features (for either backend), and words that only their docs use.
 const PRO_GUIDES: &[&str] = &[
     "docs/organizations.md",
     "docs/feature-flags.md",
     "docs/audit-log.md",
     "docs/monitoring.md",
+    "docs/operations.md",
     "docs/scaling.md",
 ];
 const PRO_WORDS: &[&str] = &[
@@ -786,16 +787,50 @@ fn pro_words(project: &Project) -> Vec<String> {
 fn pro_features_are_documented_in_pro_projects_only() {
     for project in every_project() {
         let pro = project.tier != "starter";
-        let fastapi = project.backend == "fastapi";
         for guide in PRO_GUIDES {
             let planned = project.plan.get(guide).is_some();
-            assert_eq!(planned, pro && fastapi, "{}: {guide}", project.label);
+            assert_eq!(planned, pro, "{}: {guide}", project.label);
         }
         if !pro {
             let found = pro_words(project);
             assert!(found.is_empty(), "{}: {found:?}", project.label);
         }
     }
+}
+
+/// The Pro guides that `docs/README.md` (the index) does not link to.
+fn unlisted_pro_guides(project: &Project) -> Vec<String> {
+    let listed: BTreeSet<String> = link_targets(&text(project, "docs/README.md"))
+        .iter()
+        .map(|target| resolve("docs/README.md", target))
+        .collect();
+    let unlisted = PRO_GUIDES.iter().filter(|guide| !listed.contains(**guide));
+    unlisted.map(|guide| (*guide).to_string()).collect()
+}
+
+#[test]
+fn the_docs_index_lists_every_pro_guide_for_either_backend() {
+    for project in every_project().iter().filter(|p| p.tier != "starter") {
+        let unlisted = unlisted_pro_guides(project);
+        assert!(unlisted.is_empty(), "{}: {unlisted:?}", project.label);
+    }
+}
+
+#[test]
+fn a_pro_guide_missing_from_the_docs_index_is_reported() {
+    let mut project = project(&[("tier", "pro".into()), ("backend", "axum".into())]);
+    assert!(unlisted_pro_guides(&project).is_empty());
+    let index = project
+        .plan
+        .files
+        .iter_mut()
+        .find(|f| f.path == "docs/README.md")
+        .unwrap();
+    let without = String::from_utf8(index.contents.clone())
+        .unwrap()
+        .replace("(scaling.md)", "(scaling-gone.md)");
+    index.contents = without.into_bytes();
+    assert_eq!(unlisted_pro_guides(&project), ["docs/scaling.md"]);
 }
 
 #[test]
