@@ -3,8 +3,9 @@
 //! configuration reference lists exactly the variables of `.env.example`, the ERD lists
 //! exactly the models' tables and columns, the request lifecycle diagram has `app/main.py`'s
 //! middlewares in order, Mermaid blocks avoid the pitfalls that stop them rendering, every
-//! project path the prose names exists, and a provider or a Pro feature is named only in the
-//! projects that have it.
+//! project path the prose names exists, every `cargo test <filter>` an Axum project's docs
+//! show selects a test, a provider or a Pro feature is named only in the projects that have
+//! it, and the Pro guides exist and are listed in the docs index for either backend.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
@@ -755,12 +756,13 @@ fn another_providers_name_in_the_docs_is_reported() {
     assert_eq!(foreign_providers(&project), ["docs/faq.md: lemon squeezy"]);
 }
 
-/// Guides of Pro features, and words that only their docs use.
+/// Guides of Pro features (for either backend), and words that only their docs use.
 const PRO_GUIDES: &[&str] = &[
     "docs/organizations.md",
     "docs/feature-flags.md",
     "docs/audit-log.md",
     "docs/monitoring.md",
+    "docs/operations.md",
     "docs/scaling.md",
 ];
 const PRO_WORDS: &[&str] = &[
@@ -786,16 +788,50 @@ fn pro_words(project: &Project) -> Vec<String> {
 fn pro_features_are_documented_in_pro_projects_only() {
     for project in every_project() {
         let pro = project.tier != "starter";
-        let fastapi = project.backend == "fastapi";
         for guide in PRO_GUIDES {
             let planned = project.plan.get(guide).is_some();
-            assert_eq!(planned, pro && fastapi, "{}: {guide}", project.label);
+            assert_eq!(planned, pro, "{}: {guide}", project.label);
         }
         if !pro {
             let found = pro_words(project);
             assert!(found.is_empty(), "{}: {found:?}", project.label);
         }
     }
+}
+
+/// The Pro guides that `docs/README.md` (the index) does not link to.
+fn unlisted_pro_guides(project: &Project) -> Vec<String> {
+    let listed: BTreeSet<String> = link_targets(&text(project, "docs/README.md"))
+        .iter()
+        .map(|target| resolve("docs/README.md", target))
+        .collect();
+    let unlisted = PRO_GUIDES.iter().filter(|guide| !listed.contains(**guide));
+    unlisted.map(|guide| (*guide).to_string()).collect()
+}
+
+#[test]
+fn the_docs_index_lists_every_pro_guide_for_either_backend() {
+    for project in every_project().iter().filter(|p| p.tier != "starter") {
+        let unlisted = unlisted_pro_guides(project);
+        assert!(unlisted.is_empty(), "{}: {unlisted:?}", project.label);
+    }
+}
+
+#[test]
+fn a_pro_guide_missing_from_the_docs_index_is_reported() {
+    let mut project = project(&[("tier", "pro".into()), ("backend", "axum".into())]);
+    assert!(unlisted_pro_guides(&project).is_empty());
+    let index = project
+        .plan
+        .files
+        .iter_mut()
+        .find(|f| f.path == "docs/README.md")
+        .unwrap();
+    let without = String::from_utf8(index.contents.clone())
+        .unwrap()
+        .replace("(scaling.md)", "(scaling-gone.md)");
+    index.contents = without.into_bytes();
+    assert_eq!(unlisted_pro_guides(&project), ["docs/scaling.md"]);
 }
 
 #[test]
@@ -810,6 +846,120 @@ fn a_pro_feature_in_starter_docs_is_reported() {
         .unwrap();
     faq.contents.extend(b"\nInvite your Organization.\n");
     assert_eq!(pro_words(&project), ["docs/faq.md: organization"]);
+}
+
+// --- cargo test filters ----------------------------------------------------------------
+
+/// The module path a test in `path` gets in `cargo test`'s names (`orgs::audit::` for
+/// `backend/tests/api/orgs/audit.rs`, `flags::tests::` for a unit test of
+/// `backend/src/flags.rs`), or None for a file that holds no Rust tests.
+fn test_module(path: &str) -> Option<String> {
+    let (rest, suffix) = if let Some(rest) = path.strip_prefix("backend/tests/api/") {
+        (rest, "")
+    } else {
+        (path.strip_prefix("backend/src/")?, "tests::")
+    };
+    let module = rest.strip_suffix(".rs")?;
+    let module = module.strip_suffix("/mod").unwrap_or(module);
+    let module = if matches!(module, "main" | "lib") {
+        ""
+    } else {
+        module
+    };
+    let prefix = if module.is_empty() {
+        String::new()
+    } else {
+        format!("{}::", module.replace('/', "::"))
+    };
+    Some(format!("{prefix}{suffix}"))
+}
+
+/// The full names of the Rust tests in one source file: functions under `#[test]` or
+/// `#[tokio::test...]`.
+fn tests_in(module: &str, source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut marked = false;
+    for line in source.lines().map(str::trim) {
+        if line == "#[test]" || line.starts_with("#[tokio::test") {
+            marked = true;
+        } else if marked && let Some((_, rest)) = line.split_once("fn ") {
+            let name = rest.split(['(', '<']).next().unwrap_or_default();
+            names.push(format!("{module}{name}"));
+            marked = false;
+        }
+    }
+    names
+}
+
+/// Every Rust test of an Axum project, by its full `cargo test` name.
+fn rust_tests(project: &Project) -> Vec<String> {
+    let files = project.plan.files.iter();
+    let sources = files.filter_map(|f| Some((test_module(&f.path)?, &f.path)));
+    let found = sources.flat_map(|(module, path)| tests_in(&module, &text(project, path)));
+    found.collect()
+}
+
+/// The filters of the `cargo test <filter>` commands the docs show (code spans and fenced
+/// lines); the customization guide is left out: it names the tests it tells you to write.
+fn cargo_test_filters(project: &Project) -> Vec<(String, String)> {
+    let mut filters = Vec::new();
+    for (path, markdown) in markdown_files(project) {
+        if path == "docs/customization.md" {
+            continue;
+        }
+        for command in markdown.split('`').chain(markdown.lines()) {
+            let Some(args) = command.trim().strip_prefix("cargo test ") else {
+                continue;
+            };
+            let filter = args.split_whitespace().next().unwrap_or_default();
+            if !filter.is_empty() && !filter.starts_with(['-', '#']) {
+                filters.push((path.clone(), filter.to_string()));
+            }
+        }
+    }
+    filters
+}
+
+/// The `cargo test` filters the docs show that select no test, as `file: filter`.
+fn empty_cargo_test_filters(project: &Project) -> Vec<String> {
+    let tests = rust_tests(project);
+    let filters = cargo_test_filters(project).into_iter();
+    let empty = filters.filter(|(_, filter)| !tests.iter().any(|t| t.contains(filter.as_str())));
+    empty
+        .map(|(path, filter)| format!("{path}: {filter}"))
+        .collect()
+}
+
+#[test]
+fn every_cargo_test_filter_the_docs_show_selects_a_test() {
+    for project in every_project().iter().filter(|p| p.backend == "axum") {
+        let empty = empty_cargo_test_filters(project);
+        assert!(empty.is_empty(), "{}: {empty:?}", project.label);
+    }
+}
+
+#[test]
+fn a_cargo_test_filter_that_selects_nothing_is_reported() {
+    let mut project = project(&[("tier", "pro".into()), ("backend", "axum".into())]);
+    let names = rust_tests(&project);
+    assert!(names.contains(&"orgs::audit::pages_follow_next_before_until_the_end".to_string()));
+    assert!(
+        names.contains(&"orgs::role::tests::roles_rank_owner_over_admin_over_member".to_string())
+    );
+    assert!(!cargo_test_filters(&project).is_empty());
+    let guide = project
+        .plan
+        .files
+        .iter_mut()
+        .find(|f| f.path == "docs/audit-log.md")
+        .unwrap();
+    guide
+        .contents
+        .extend(b"\n`cargo test orgs::no_such_test`\n");
+    assert_eq!(
+        empty_cargo_test_filters(&project),
+        ["docs/audit-log.md: orgs::no_such_test"]
+    );
 }
 
 /// Words of the Python toolchain, wrong in the docs of a Rust backend.
