@@ -42,7 +42,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             subject,
             access_token: token,
         };
-        let user = users::sync_from_claims(&state.db, &claims, profile, Some(lookup)).await?;
+        let user = users::from_token(&state.db, &state.user_cache, &claims, profile, Some(lookup)).await?;
         if let Some(retry_after) = state.user_limiter.hit(&format!("user:{}", user.id)) {
             return Err(AppError::too_many_requests(retry_after));
         }

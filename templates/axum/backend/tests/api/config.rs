@@ -160,6 +160,15 @@ fn numbers_of_seconds_are_checked() {
 }
 
 #[test]
+fn the_user_cache_lasts_ten_seconds_unless_set_and_zero_turns_it_off() {
+    let default = with(&[]).unwrap().user_cache_ttl;
+    assert_eq!(default.as_secs(), 10);
+    assert!(with(&[("USER_CACHE_SECONDS", "0")]).unwrap().user_cache_ttl.is_zero());
+    let error = with(&[("USER_CACHE_SECONDS", "-1")]).unwrap_err();
+    assert!(error.0.contains("USER_CACHE_SECONDS"), "{error}");
+}
+
+#[test]
 fn secrets_never_appear_in_debug_output() {
     assert_eq!(format!("{:?}", Secret("sk_live_123".into())), "Secret(***)");
 }

@@ -142,6 +142,7 @@ async fn unverified_email_is_rechecked_at_most_once_a_minute() {
         .execute(app.db())
         .await
         .unwrap();
+    app.state.user_cache.forget("user_1"); // it lives seconds, not a minute
     app.get("/api/users/me", Some(&token)).await;
     assert_eq!(app.profiles.calls(), 2);
 }
@@ -176,6 +177,7 @@ async fn last_seen_is_refreshed_only_after_a_minute() {
         .execute(app.db())
         .await
         .unwrap();
+    app.state.user_cache.forget("user_1"); // it lives seconds, not a minute
     app.get("/api/users/me", Some(&token)).await;
     assert!(user_row(&app, "user_1").await.last_seen_at.unwrap() > first);
 }
@@ -196,6 +198,73 @@ async fn concurrent_first_requests_create_one_user() {
     }
     ids.dedup();
     assert_eq!(ids.len(), 1);
+    assert_eq!(app.count("SELECT count(*) FROM users").await, 1);
+}
+
+#[tokio::test]
+async fn a_repeated_request_is_answered_from_the_cache_without_reading_the_row() {
+    let app = TestApp::new().await;
+    let token = app.token_with(json!({ "sub": "user_1", "name": "Ada" }));
+    app.get("/api/users/me", Some(&token)).await;
+    // A write behind the app's back: only a request that reads the row would see it.
+    sqlx::query("UPDATE users SET name = 'Changed elsewhere'")
+        .execute(app.db())
+        .await
+        .unwrap();
+    let response = app.get("/api/users/me", Some(&token)).await;
+    assert_eq!(response.body["name"], "Ada", "the second request read the row");
+    app.state.user_cache.forget("user_1"); // as after USER_CACHE_SECONDS
+    let response = app.get("/api/users/me", Some(&token)).await;
+    assert_eq!(response.body["name"], "Changed elsewhere");
+}
+
+#[tokio::test]
+async fn with_the_cache_off_every_request_reads_the_row() {
+    let app = TestApp::with_env(|env| env.set("USER_CACHE_SECONDS", "0")).await;
+    let token = app.token("user_1");
+    app.get("/api/users/me", Some(&token)).await;
+    sqlx::query("UPDATE users SET name = 'Changed elsewhere'")
+        .execute(app.db())
+        .await
+        .unwrap();
+    let response = app.get("/api/users/me", Some(&token)).await;
+    assert_eq!(response.body["name"], "Changed elsewhere");
+}
+
+#[tokio::test]
+async fn a_changed_claim_skips_the_cache_and_is_written() {
+    let app = TestApp::new().await;
+    let token = |email: &str| app.token_with(json!({ "email": email, "email_verified": true }));
+    app.get("/api/users/me", Some(&token("old@example.com"))).await;
+    let response = app.get("/api/users/me", Some(&token("new@example.com"))).await;
+    assert_eq!(response.body["email"], "new@example.com");
+    assert_eq!(user_row(&app, "user_1").await.email.as_deref(), Some("new@example.com"));
+}
+
+#[tokio::test]
+async fn an_update_is_seen_by_the_next_request_at_once() {
+    let app = TestApp::new().await;
+    let token = app.token("user_1");
+    app.get("/api/users/me", Some(&token)).await;
+    let patch = json!({ "name": "Grace" });
+    let response = app
+        .send(Method::PATCH, "/api/users/me", Some(&token), Some(patch))
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(app.get("/api/users/me", Some(&token)).await.body["name"], "Grace");
+}
+
+#[tokio::test]
+async fn a_deleted_account_is_not_served_from_the_cache() {
+    let app = TestApp::new().await;
+    let token = app.token("user_1");
+    let first = app.get("/api/users/me", Some(&token)).await;
+    app.send(Method::DELETE, "/api/users/me", Some(&token), None).await;
+    let again = app.get("/api/users/me", Some(&token)).await;
+    assert_ne!(
+        first.body["id"], again.body["id"],
+        "the deleted row was served from the cache"
+    );
     assert_eq!(app.count("SELECT count(*) FROM users").await, 1);
 }
 

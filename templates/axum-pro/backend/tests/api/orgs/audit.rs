@@ -225,13 +225,18 @@ async fn sign_ins(app: &TestApp, user_id: Uuid) -> i64 {
         .unwrap()
 }
 
+/// The user was last seen `minutes` ago; the app's user cache (which lives seconds)
+/// has forgotten them since.
 async fn last_seen_minutes_ago(app: &TestApp, user_id: Uuid, minutes: i32) {
-    sqlx::query("UPDATE users SET last_seen_at = now() - make_interval(mins => $2) WHERE id = $1")
-        .bind(user_id)
-        .bind(minutes)
-        .execute(app.db())
-        .await
-        .unwrap();
+    let subject: String = sqlx::query_scalar(
+        "UPDATE users SET last_seen_at = now() - make_interval(mins => $2) WHERE id = $1 RETURNING auth_subject",
+    )
+    .bind(user_id)
+    .bind(minutes)
+    .fetch_one(app.db())
+    .await
+    .unwrap();
+    app.state.user_cache.forget(&subject);
 }
 
 #[tokio::test]
