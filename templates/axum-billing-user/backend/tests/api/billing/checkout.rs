@@ -118,7 +118,7 @@ async fn a_provider_failure_is_a_bad_gateway_and_no_configuration_unavailable() 
 async fn checkout_while_a_subscription_is_live_conflicts() {
     let app = BillingApp::new().await;
     for status in ["active", "trialing", "past_due"] {
-        let user = app.subscriber(status, "sub_1", "cus_1").await;
+        let user = app.user_row(app.subscriber(status, "sub_1", "cus_1").await.id).await;
         let answer = refusal(checkout(&app, &user, checkout_body(PaidPlan::Business)).await);
         assert_eq!(answer.0, StatusCode::CONFLICT, "{status}");
     }
@@ -128,7 +128,9 @@ async fn checkout_while_a_subscription_is_live_conflicts() {
 #[tokio::test]
 async fn checkout_after_a_cancellation_reuses_the_customer() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("canceled", "sub_1", "cus_1").await;
+    let user = app
+        .user_row(app.subscriber("canceled", "sub_1", "cus_1").await.id)
+        .await;
     let Json(redirect) = checkout(&app, &user, checkout_body(PaidPlan::Pro)).await.unwrap();
     assert_eq!(redirect.url, CHECKOUT_URL);
     let params = only_checkout(&app);
@@ -138,7 +140,7 @@ async fn checkout_after_a_cancellation_reuses_the_customer() {
 #[tokio::test]
 async fn a_subscriber_opens_the_customer_portal() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("active", "sub_1", "cus_1").await;
+    let user = app.user_row(app.subscriber("active", "sub_1", "cus_1").await.id).await;
     let Json(redirect) = portal(&app, &user, HOME).await.unwrap();
     assert_eq!(redirect.url, PORTAL_URL);
     assert_eq!(
@@ -161,7 +163,7 @@ async fn a_user_who_never_paid_has_no_portal() {
 #[tokio::test]
 async fn the_portal_return_url_must_be_on_an_allowed_origin() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("active", "sub_1", "cus_1").await;
+    let user = app.user_row(app.subscriber("active", "sub_1", "cus_1").await.id).await;
     let answer = refusal(portal(&app, &user, "https://evil.test/").await);
     assert_eq!(answer, (StatusCode::BAD_REQUEST, json!("redirect url not allowed")));
 }
@@ -169,7 +171,7 @@ async fn the_portal_return_url_must_be_on_an_allowed_origin() {
 #[tokio::test]
 async fn a_portal_failure_at_the_provider_is_a_bad_gateway() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("active", "sub_1", "cus_1").await;
+    let user = app.user_row(app.subscriber("active", "sub_1", "cus_1").await.id).await;
     app.fake.fail_with(BillingError::Provider("down".into()));
     assert_eq!(refusal(portal(&app, &user, HOME).await).0, StatusCode::BAD_GATEWAY);
 }
