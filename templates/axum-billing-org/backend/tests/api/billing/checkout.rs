@@ -167,6 +167,41 @@ async fn checkout_and_portal_require_a_valid_org_id() {
 }
 
 #[tokio::test]
+async fn only_paid_plans_can_be_bought_and_every_field_is_required() {
+    let app = BillingApp::new().await;
+    let owner = person(&app.app, "owner").await;
+    let response = checkout(&app, &owner.token, json!({})).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<Value> = response.body["detail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| error["loc"][1].clone())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            json!("plan"),
+            json!("success_url"),
+            json!("cancel_url"),
+            json!("org_id")
+        ]
+    );
+    assert!(app.fake.calls().is_empty());
+}
+
+#[tokio::test]
+async fn a_free_plan_in_the_body_is_a_validation_error() {
+    let app = BillingApp::new().await;
+    let org = team(&app).await;
+    let response = checkout(&app, org.token("owner"), checkout_body(org.id, "free")).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(response.body["detail"][0]["loc"], json!(["body", "plan"]));
+    assert_eq!(response.body["detail"][0]["type"], json!("literal_error"));
+    assert!(app.fake.calls().is_empty());
+}
+
+#[tokio::test]
 async fn redirect_urls_off_the_allowed_origins_are_refused() {
     let app = BillingApp::new().await;
     let org = team(&app).await;
@@ -183,7 +218,7 @@ async fn redirect_urls_off_the_allowed_origins_are_refused() {
 }
 
 #[tokio::test]
-async fn a_provider_failure_is_a_bad_gateway_and_starts_nothing() {
+async fn a_provider_failure_is_a_bad_gateway_and_no_configuration_unavailable() {
     let app = BillingApp::new().await;
     let org = team(&app).await;
     app.fake.fail_with(BillingError::Provider("boom".into()));

@@ -86,8 +86,9 @@ async fn an_organization_without_a_live_subscription_is_deleted_without_the_prov
     assert!(app.fake.calls().is_empty());
 }
 
+/// On Pro the account's subscriptions are those of the organizations it alone owns.
 #[tokio::test]
-async fn deleting_the_account_cancels_the_subscriptions_of_the_orgs_it_alone_owns() {
+async fn deleting_the_account_cancels_its_subscription_first() {
     let app = BillingApp::new().await;
     let sole = org_with(&app.app, &[("partner", "member")]).await;
     subscribe(&app, sole.id, "active", "sub_sole").await;
@@ -106,7 +107,7 @@ async fn deleting_the_account_cancels_the_subscriptions_of_the_orgs_it_alone_own
 }
 
 #[tokio::test]
-async fn when_the_provider_cannot_cancel_the_account_and_its_orgs_are_kept() {
+async fn when_the_provider_cannot_cancel_nothing_is_deleted() {
     let app = BillingApp::new().await;
     let org = org_with(&app.app, &[]).await;
     subscribe(&app, org.id, "active", "sub_live").await;
