@@ -102,6 +102,14 @@ impl UserCache {
         self.entries.lock().expect("user cache lock").remove(subject);
     }
 
+    /// Drop the entry of the user with this id (a write that knows only the id).
+    pub fn forget_user(&self, id: uuid::Uuid) {
+        self.entries
+            .lock()
+            .expect("user cache lock")
+            .retain(|_, entry| entry.user.id != id);
+    }
+
     /// Drop every entry (tests that delete users behind the app's back).
     pub fn clear(&self) {
         self.entries.lock().expect("user cache lock").clear();
@@ -178,6 +186,18 @@ mod tests {
         assert!(cache.get("a", expiry, &Profile::default()).is_some());
         cache.forget("a");
         assert!(cache.get("a", expiry, &Profile::default()).is_none());
+    }
+
+    #[test]
+    fn forget_user_drops_the_entry_of_that_id_only() {
+        let cache = UserCache::new(Duration::from_secs(10));
+        let expiry = in_an_hour();
+        let (ada, grace) = (user("a", "Ada"), user("g", "Grace"));
+        cache.put(&ada, expiry, Profile::default());
+        cache.put(&grace, expiry, Profile::default());
+        cache.forget_user(ada.id);
+        assert!(cache.get("a", expiry, &Profile::default()).is_none());
+        assert!(cache.get("g", expiry, &Profile::default()).is_some());
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod event;
 pub mod fake;
 pub mod http;
 pub mod kit;
+pub mod owner;
 pub mod plans;
 pub mod provider;
 pub mod provider_settings;

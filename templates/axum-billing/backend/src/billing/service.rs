@@ -14,34 +14,55 @@
 //! An event about a subscription the owner has moved on from (say, the cancellation of the
 //! one a new checkout replaced) is recorded but not applied either.
 //!
-//! Owners (users) are found by the id the checkout carried, then by subscription id. The
-//! customer id is a last resort, used only when exactly one owner has it: Lemon Squeezy and
-//! Paddle keep one customer per e-mail address.
+//! Owners (`owner.rs`: the user on Starter, the organization on Pro) are found by the id
+//! the checkout carried, then by subscription id. The customer id is a last resort, used
+//! only when exactly one owner has it: Lemon Squeezy and Paddle keep one customer per
+//! e-mail address, so one person's organizations share it.
 
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::event::{BillingEvent, EventKind};
-use crate::users::User;
+use super::owner::{self, Key, Owner};
 
-/// Process a verified event exactly once; `Ok(true)` when it was a duplicate.
-pub async fn process_event(db: &PgPool, provider: &str, event: &BillingEvent) -> Result<bool, sqlx::Error> {
+/// What processing an event did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The event was delivered before: nothing was done.
+    pub duplicate: bool,
+    /// The owner whose row the event changed, if it changed one.
+    pub applied_to: Option<Uuid>,
+}
+
+/// Process a verified event exactly once.
+pub async fn process_event(db: &PgPool, provider: &str, event: &BillingEvent) -> Result<Outcome, sqlx::Error> {
     let mut tx = db.begin().await?;
     // Ended explicitly: a dropped transaction is rolled back later, by a task the pool
     // spawns, and keeps its locks until that task runs (a test's DROP SCHEMA waited on them).
     if !record_event(&mut tx, provider, event).await? {
         tx.rollback().await?;
-        return Ok(true);
+        return Ok(Outcome {
+            duplicate: true,
+            applied_to: None,
+        });
     }
-    if event.kind != EventKind::Ignored
-        && let Err(error) = apply_event(&mut tx, provider, event).await
-    {
-        tx.rollback().await?;
-        return Err(error);
-    }
+    let applied_to = if event.kind == EventKind::Ignored {
+        None
+    } else {
+        match apply_event(&mut tx, provider, event).await {
+            Ok(owner) => owner,
+            Err(error) => {
+                tx.rollback().await?;
+                return Err(error);
+            }
+        }
+    };
     tx.commit().await?;
-    Ok(false)
+    Ok(Outcome {
+        duplicate: false,
+        applied_to,
+    })
 }
 
 /// Store the event's id; true when this is its first delivery.
@@ -61,75 +82,44 @@ async fn record_event(db: &mut PgConnection, provider: &str, event: &BillingEven
     Ok(inserted.is_some())
 }
 
-async fn apply_event(db: &mut PgConnection, provider: &str, event: &BillingEvent) -> Result<(), sqlx::Error> {
+/// Apply the event to its owner; the owner's id when it did.
+async fn apply_event(db: &mut PgConnection, provider: &str, event: &BillingEvent) -> Result<Option<Uuid>, sqlx::Error> {
     let Some(owner) = find_owner(db, event).await? else {
         // Acknowledged anyway: retrying cannot make an unknown owner appear.
-        tracing::warn!(provider, event_id = %event.event_id, event_type = %event.event_type, "billing event matches no user");
-        return Ok(());
+        tracing::warn!(provider, event_id = %event.event_id, event_type = %event.event_type, "billing event matches no owner");
+        return Ok(None);
     };
     if is_superseded(db, provider, event).await? {
         tracing::info!(provider, event_id = %event.event_id, "billing event is older than one already applied");
-        return Ok(());
+        return Ok(None);
     }
     if is_for_another_subscription(db, provider, &owner, event).await? {
         tracing::info!(provider, event_id = %event.event_id, "billing event is about a replaced subscription");
-        return Ok(());
+        return Ok(None);
     }
-    sqlx::query(
-        "UPDATE users SET billing_customer_id = COALESCE($2, billing_customer_id), \
-         billing_subscription_id = COALESCE($3, billing_subscription_id), plan = COALESCE($4, plan), \
-         subscription_status = COALESCE($5, subscription_status), updated_at = now() WHERE id = $1",
-    )
-    .bind(owner.id)
-    .bind(&event.customer_id)
-    .bind(&event.subscription_id)
-    .bind(event.plan.map(|plan| plan.as_str()))
-    .bind(event.status.map(|status| status.as_str()))
-    .execute(db)
-    .await?;
-    Ok(())
+    owner::apply(db, provider, &owner, event).await?;
+    Ok(Some(owner.id))
 }
 
 /// The event's owner, locked: by the id the checkout carried, else by the subscription id,
 /// else by the customer id when exactly one owner has it.
-async fn find_owner(db: &mut PgConnection, event: &BillingEvent) -> Result<Option<User>, sqlx::Error> {
+async fn find_owner(db: &mut PgConnection, event: &BillingEvent) -> Result<Option<Owner>, sqlx::Error> {
     if let Some(owner_id) = event.owner_id {
-        let owner = sqlx::query_as("SELECT * FROM users WHERE id = $1 FOR UPDATE")
-            .bind(owner_id)
-            .fetch_optional(&mut *db)
-            .await?;
+        let owner = owner::lock_by_id(db, owner_id).await?;
         if owner.is_some() {
             return Ok(owner);
         }
     }
     if let Some(subscription_id) = &event.subscription_id {
-        let owner = only_owner(
-            db,
-            "SELECT * FROM users WHERE billing_subscription_id = $1 LIMIT 2 FOR UPDATE",
-            subscription_id,
-        )
-        .await?;
+        let owner = owner::lock_only(db, Key::Subscription, subscription_id).await?;
         if owner.is_some() {
             return Ok(owner);
         }
     }
     match &event.customer_id {
-        Some(customer_id) => {
-            only_owner(
-                db,
-                "SELECT * FROM users WHERE billing_customer_id = $1 LIMIT 2 FOR UPDATE",
-                customer_id,
-            )
-            .await
-        }
+        Some(customer_id) => owner::lock_only(db, Key::Customer, customer_id).await,
         None => Ok(None),
     }
-}
-
-/// The one owner `sql` finds for `value`, locked; `None` when none or several match.
-async fn only_owner(db: &mut PgConnection, sql: &'static str, value: &str) -> Result<Option<User>, sqlx::Error> {
-    let mut found: Vec<User> = sqlx::query_as(sql).bind(value).fetch_all(db).await?;
-    Ok(if found.len() == 1 { found.pop() } else { None })
 }
 
 /// True when the event is about a subscription other than the owner's current one.
@@ -143,7 +133,7 @@ async fn only_owner(db: &mut PgConnection, sql: &'static str, value: &str) -> Re
 async fn is_for_another_subscription(
     db: &mut PgConnection,
     provider: &str,
-    owner: &User,
+    owner: &Owner,
     event: &BillingEvent,
 ) -> Result<bool, sqlx::Error> {
     let live = super::plans::is_live(&owner.subscription_status);

@@ -204,15 +204,19 @@ async fn concurrent_first_requests_create_one_user() {
 #[tokio::test]
 async fn a_repeated_request_is_answered_from_the_cache_without_reading_the_row() {
     let app = TestApp::new().await;
-    let token = app.token_with(json!({ "sub": "user_1", "name": "Ada" }));
-    app.get("/api/users/me", Some(&token)).await;
+    let token = app.token("user_1");
+    let first = app.get("/api/users/me", Some(&token)).await;
+    assert_ne!(first.body["name"], "Changed elsewhere");
     // A write behind the app's back: only a request that reads the row would see it.
     sqlx::query("UPDATE users SET name = 'Changed elsewhere'")
         .execute(app.db())
         .await
         .unwrap();
     let response = app.get("/api/users/me", Some(&token)).await;
-    assert_eq!(response.body["name"], "Ada", "the second request read the row");
+    assert_eq!(
+        response.body["name"], first.body["name"],
+        "the second request read the row"
+    );
     app.state.user_cache.forget("user_1"); // as after USER_CACHE_SECONDS
     let response = app.get("/api/users/me", Some(&token)).await;
     assert_eq!(response.body["name"], "Changed elsewhere");

@@ -1,4 +1,5 @@
-//! POST /api/webhooks/{provider}: verified, deduplicated, applied to the user.
+//! POST /api/webhooks/{provider}: verified, deduplicated, applied to the subscription's owner
+//! (a user on Starter, an organization on Pro: `billing::owner`).
 //!
 //! Bodies are shaped and signed as the provider sends them (`billing::kit`), so these run
 //! unchanged for every provider.
@@ -22,28 +23,28 @@ fn plan(plan: &str, status: &str) -> (String, String) {
 #[tokio::test]
 async fn a_signed_checkout_completion_upgrades_the_user() {
     let app = BillingApp::new().await;
-    let user = app.user().await;
-    let (status, body) = app.deliver(kit::event(Kind::CheckoutCompleted, &spec(user.id))).await;
+    let owner = app.owner().await;
+    let (status, body) = app.deliver(kit::event(Kind::CheckoutCompleted, &spec(owner.id))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, json!({"received": true, "duplicate": false}));
-    let user = app.reload(&user).await;
+    let owner = app.reload(&owner.id).await;
     assert_eq!(
-        (user.plan.as_str(), user.subscription_status.as_str()),
+        (owner.plan.as_str(), owner.subscription_status.as_str()),
         ("pro", "active")
     );
-    assert_eq!(user.billing_customer_id.as_deref(), Some(kit::CUSTOMER_ID));
+    assert_eq!(owner.billing_customer_id.as_deref(), Some(kit::CUSTOMER_ID));
 }
 
 #[tokio::test]
 async fn a_bad_signature_is_refused_and_changes_nothing() {
     let app = BillingApp::new().await;
-    let user = app.user().await;
-    let body = kit::event(Kind::CheckoutCompleted, &spec(user.id));
+    let owner = app.owner().await;
+    let body = kit::event(Kind::CheckoutCompleted, &spec(owner.id));
     let headers = kit::signed_with(&body, "another-secret", 0);
     let (status, answer) = app.deliver_with(body, headers).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(answer["detail"].is_string());
-    assert_eq!(app.plan_of(&user).await, plan("free", "none"));
+    assert_eq!(app.plan_of(&owner).await, plan("free", "none"));
     assert_eq!(app.stored_events().await, 0);
 }
 
@@ -75,15 +76,15 @@ async fn a_body_over_one_mebibyte_is_refused() {
 #[tokio::test]
 async fn a_replayed_event_is_processed_once() {
     let app = BillingApp::new().await;
-    let user = app.user().await;
+    let owner = app.owner().await;
     let upgrade = kit::event(
         Kind::SubscriptionUpdated,
         &Spec {
             plan: PaidPlan::Business,
-            ..spec(user.id)
+            ..spec(owner.id)
         },
     );
-    let downgrade = kit::event(Kind::SubscriptionUpdated, &spec(user.id));
+    let downgrade = kit::event(Kind::SubscriptionUpdated, &spec(owner.id));
     let (_, first) = app.deliver(upgrade.clone()).await;
     app.deliver(downgrade).await;
     let (status, replay) = app.deliver(upgrade).await;
@@ -91,19 +92,19 @@ async fn a_replayed_event_is_processed_once() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(replay, json!({"received": true, "duplicate": true}));
     // The replayed upgrade was not applied again over the later downgrade.
-    assert_eq!(app.plan_of(&user).await, plan("pro", "active"));
+    assert_eq!(app.plan_of(&owner).await, plan("pro", "active"));
     assert_eq!(app.stored_events().await, 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_deliveries_of_one_event_are_processed_once() {
     let app = BillingApp::new().await;
-    let user = app.user().await;
+    let owner = app.owner().await;
     let body = kit::event(
         Kind::CheckoutCompleted,
         &Spec {
             plan: PaidPlan::Business,
-            ..spec(user.id)
+            ..spec(owner.id)
         },
     );
     let (first, second, third) = tokio::join!(app.deliver(body.clone()), app.deliver(body.clone()), app.deliver(body));
@@ -118,39 +119,39 @@ async fn concurrent_deliveries_of_one_event_are_processed_once() {
         .count();
     assert_eq!(fresh, 1, "{answers:?}");
     assert_eq!(app.stored_events().await, 1);
-    assert_eq!(app.plan_of(&user).await, plan("business", "active"));
+    assert_eq!(app.plan_of(&owner).await, plan("business", "active"));
 }
 
 #[tokio::test]
 async fn a_late_older_event_does_not_undo_a_newer_one() {
     let app = BillingApp::new().await;
-    let user = app.user().await;
+    let owner = app.owner().await;
     let older = kit::event(
         Kind::SubscriptionUpdated,
         &Spec {
             plan: PaidPlan::Business,
             age_seconds: 60,
-            ..spec(user.id)
+            ..spec(owner.id)
         },
     );
-    let newer = kit::event(Kind::SubscriptionEnded, &spec(user.id));
+    let newer = kit::event(Kind::SubscriptionEnded, &spec(owner.id));
     app.deliver(newer).await;
     let (_, late) = app.deliver(older).await;
     assert_eq!(late, json!({"received": true, "duplicate": false}));
-    assert_eq!(app.plan_of(&user).await, plan("free", "canceled"));
+    assert_eq!(app.plan_of(&owner).await, plan("free", "canceled"));
     assert_eq!(app.stored_events().await, 2);
 }
 
 #[tokio::test]
 async fn an_unknown_event_type_is_acknowledged_and_ignored() {
     let app = BillingApp::new().await;
-    let user = app.user().await;
-    let (status, body) = app.deliver(kit::event(Kind::Unknown, &spec(user.id))).await;
+    let owner = app.owner().await;
+    let (status, body) = app.deliver(kit::event(Kind::Unknown, &spec(owner.id))).await;
     assert_eq!(
         (status, body),
         (StatusCode::OK, json!({"received": true, "duplicate": false}))
     );
-    assert_eq!(app.plan_of(&user).await, plan("free", "none"));
+    assert_eq!(app.plan_of(&owner).await, plan("free", "none"));
     assert_eq!(app.stored_events().await, 1);
 }
 
@@ -173,39 +174,40 @@ async fn an_event_for_an_unknown_owner_is_acknowledged() {
 #[tokio::test]
 async fn upgrade_to_business_and_back_to_pro() {
     let app = BillingApp::new().await;
-    let user = app.user().await;
-    app.deliver(kit::event(Kind::CheckoutCompleted, &spec(user.id))).await;
+    let owner = app.owner().await;
+    app.deliver(kit::event(Kind::CheckoutCompleted, &spec(owner.id))).await;
     app.deliver(kit::event(
         Kind::SubscriptionUpdated,
         &Spec {
             plan: PaidPlan::Business,
-            ..spec(user.id)
+            ..spec(owner.id)
         },
     ))
     .await;
-    assert_eq!(app.plan_of(&user).await, plan("business", "active"));
-    app.deliver(kit::event(Kind::SubscriptionUpdated, &spec(user.id))).await;
-    assert_eq!(app.plan_of(&user).await, plan("pro", "active"));
+    assert_eq!(app.plan_of(&owner).await, plan("business", "active"));
+    app.deliver(kit::event(Kind::SubscriptionUpdated, &spec(owner.id)))
+        .await;
+    assert_eq!(app.plan_of(&owner).await, plan("pro", "active"));
 }
 
 #[tokio::test]
 async fn the_end_of_the_subscription_returns_the_user_to_free() {
     let app = BillingApp::new().await;
-    let user = app.user().await;
-    app.deliver(kit::event(Kind::CheckoutCompleted, &spec(user.id))).await;
-    app.deliver(kit::event(Kind::SubscriptionEnded, &spec(user.id))).await;
-    assert_eq!(app.plan_of(&user).await, plan("free", "canceled"));
+    let owner = app.owner().await;
+    app.deliver(kit::event(Kind::CheckoutCompleted, &spec(owner.id))).await;
+    app.deliver(kit::event(Kind::SubscriptionEnded, &spec(owner.id))).await;
+    assert_eq!(app.plan_of(&owner).await, plan("free", "canceled"));
 }
 
 #[tokio::test]
 async fn a_failed_payment_makes_the_subscription_past_due_and_keeps_the_plan() {
     let app = BillingApp::new().await;
-    let user = app.user().await;
+    let owner = app.owner().await;
     app.deliver(kit::event(
         Kind::CheckoutCompleted,
         &Spec {
             plan: PaidPlan::Business,
-            ..spec(user.id)
+            ..spec(owner.id)
         },
     ))
     .await;
@@ -213,17 +215,17 @@ async fn a_failed_payment_makes_the_subscription_past_due_and_keeps_the_plan() {
         Kind::PaymentFailed,
         &Spec {
             plan: PaidPlan::Business,
-            ..spec(user.id)
+            ..spec(owner.id)
         },
     ))
     .await;
-    assert_eq!(app.plan_of(&user).await, plan("business", "past_due"));
+    assert_eq!(app.plan_of(&owner).await, plan("business", "past_due"));
 }
 
 #[tokio::test]
 async fn an_event_without_owner_metadata_finds_the_user_by_subscription() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("active", "sub_known", "cus_shared").await;
+    let owner = app.subscriber("active", "sub_known", "cus_shared").await;
     let other = app.subscriber("active", "sub_other", "cus_shared").await;
     let anonymous = Spec {
         subscription_id: "sub_known".into(),
@@ -232,26 +234,26 @@ async fn an_event_without_owner_metadata_finds_the_user_by_subscription() {
         ..Spec::new(None)
     };
     app.deliver(kit::event(Kind::SubscriptionUpdated, &anonymous)).await;
-    assert_eq!(app.plan_of(&user).await, plan("business", "active"));
+    assert_eq!(app.plan_of(&owner).await, plan("business", "active"));
     assert_eq!(app.plan_of(&other).await, plan("pro", "active"));
 }
 
 #[tokio::test]
 async fn an_event_without_owner_metadata_finds_the_user_by_customer_id() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("canceled", "sub_old", kit::CUSTOMER_ID).await;
+    let owner = app.subscriber("canceled", "sub_old", kit::CUSTOMER_ID).await;
     let anonymous = Spec {
         plan: PaidPlan::Business,
         subscription_id: "sub_new".into(),
         ..Spec::new(None)
     };
     app.deliver(kit::event(Kind::SubscriptionCreated, &anonymous)).await;
-    let user = app.reload(&user).await;
+    let owner = app.reload(&owner.id).await;
     assert_eq!(
-        (user.plan.as_str(), user.subscription_status.as_str()),
+        (owner.plan.as_str(), owner.subscription_status.as_str()),
         ("business", "active")
     );
-    assert_eq!(user.billing_subscription_id.as_deref(), Some("sub_new"));
+    assert_eq!(owner.billing_subscription_id.as_deref(), Some("sub_new"));
 }
 
 #[tokio::test]
@@ -267,11 +269,11 @@ async fn a_customer_shared_by_two_users_matches_neither_without_more() {
     let (status, _) = app.deliver(kit::event(Kind::SubscriptionCreated, &anonymous)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
-        app.reload(&first).await.billing_subscription_id.as_deref(),
+        app.reload(&first.id).await.billing_subscription_id.as_deref(),
         Some("sub_a")
     );
     assert_eq!(
-        app.reload(&second).await.billing_subscription_id.as_deref(),
+        app.reload(&second.id).await.billing_subscription_id.as_deref(),
         Some("sub_b")
     );
 }
@@ -279,42 +281,42 @@ async fn a_customer_shared_by_two_users_matches_neither_without_more() {
 #[tokio::test]
 async fn events_of_a_replaced_subscription_do_not_touch_the_new_one() {
     let app = BillingApp::new().await;
-    let user = app.user().await;
+    let owner = app.owner().await;
     let old = Spec {
         subscription_id: "sub_old".into(),
         age_seconds: 120,
-        ..spec(user.id)
+        ..spec(owner.id)
     };
     let new = Spec {
         subscription_id: "sub_new".into(),
         plan: PaidPlan::Business,
-        ..spec(user.id)
+        ..spec(owner.id)
     };
     app.deliver(kit::event(Kind::SubscriptionCreated, &old)).await;
     app.deliver(kit::event(Kind::SubscriptionCreated, &new)).await;
     // The old subscription's cancellation arrives after the new one started.
     app.deliver(kit::event(Kind::SubscriptionEnded, &Spec { age_seconds: 0, ..old }))
         .await;
-    let user = app.reload(&user).await;
+    let owner = app.reload(&owner.id).await;
     assert_eq!(
-        (user.plan.as_str(), user.subscription_status.as_str()),
+        (owner.plan.as_str(), owner.subscription_status.as_str()),
         ("business", "active")
     );
-    assert_eq!(user.billing_subscription_id.as_deref(), Some("sub_new"));
+    assert_eq!(owner.billing_subscription_id.as_deref(), Some("sub_new"));
 }
 
 #[tokio::test]
 async fn a_cancellation_of_the_current_subscription_still_applies() {
     let app = BillingApp::new().await;
-    let user = app.user().await;
+    let owner = app.owner().await;
     app.deliver(kit::event(
         Kind::CheckoutCompleted,
         &Spec {
             age_seconds: 30,
-            ..spec(user.id)
+            ..spec(owner.id)
         },
     ))
     .await;
-    app.deliver(kit::event(Kind::SubscriptionEnded, &spec(user.id))).await;
-    assert_eq!(app.plan_of(&user).await, plan("free", "canceled"));
+    app.deliver(kit::event(Kind::SubscriptionEnded, &spec(owner.id))).await;
+    assert_eq!(app.plan_of(&owner).await, plan("free", "canceled"));
 }

@@ -19,34 +19,43 @@ async fn delete(app: &BillingApp, user: &User) -> Result<StatusCode, backend::Ap
 #[tokio::test]
 async fn deleting_the_account_cancels_its_subscription_first() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("active", "sub_live", "cus_1").await;
+    let user = app
+        .user_row(app.subscriber("active", "sub_live", "cus_1").await.id)
+        .await;
     assert_eq!(delete(&app, &user).await.unwrap(), StatusCode::NO_CONTENT);
     assert_eq!(app.fake.calls(), [Call::Cancel("sub_live".into())]);
-    assert!(!app.user_exists(&user).await);
+    assert!(!app.exists(user.id).await);
 }
 
 #[tokio::test]
 async fn when_the_provider_cannot_cancel_nothing_is_deleted() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("past_due", "sub_live", "cus_1").await;
+    let user = app
+        .user_row(app.subscriber("past_due", "sub_live", "cus_1").await.id)
+        .await;
     app.fake.fail_with(BillingError::Provider("down".into()));
     let error = delete(&app, &user).await.unwrap_err();
     assert_eq!(
         (error.status(), error.detail().clone()),
         (StatusCode::BAD_GATEWAY, json!(CANCEL_FAILED))
     );
-    assert!(app.user_exists(&user).await);
-    assert_eq!(app.plan_of(&user).await, ("pro".to_owned(), "past_due".to_owned()));
+    assert!(app.exists(user.id).await);
+    assert_eq!(
+        app.plan_of(&app.reload(&user.id).await).await,
+        ("pro".to_owned(), "past_due".to_owned())
+    );
 }
 
 #[tokio::test]
 async fn without_a_live_subscription_the_provider_is_not_called() {
     let app = BillingApp::new().await;
     let never_paid = app.user().await;
-    let cancelled = app.subscriber("canceled", "sub_old", "cus_1").await;
+    let cancelled = app
+        .user_row(app.subscriber("canceled", "sub_old", "cus_1").await.id)
+        .await;
     for user in [&never_paid, &cancelled] {
         assert_eq!(delete(&app, user).await.unwrap(), StatusCode::NO_CONTENT);
-        assert!(!app.user_exists(user).await);
+        assert!(!app.exists(user.id).await);
     }
     assert!(app.fake.calls().is_empty());
 }

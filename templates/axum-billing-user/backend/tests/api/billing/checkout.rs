@@ -8,12 +8,14 @@ use backend::AppError;
 use backend::auth::CurrentUser;
 use backend::billing::event::CheckoutParams;
 use backend::billing::fake::{CHECKOUT_URL, Call, PORTAL_URL};
+use backend::billing::kit::{self, Kind, Spec};
 use backend::billing::plans::PaidPlan;
 use backend::billing::provider::BillingError;
 use backend::body::{FromJson, JsonBody};
 use backend::routes::billing::{CheckoutBody, PortalBody, RedirectUrl, create_checkout, create_portal_session};
 use backend::users::User;
 use serde_json::{Value, json};
+use uuid::Uuid;
 
 use super::support::BillingApp;
 
@@ -118,7 +120,7 @@ async fn a_provider_failure_is_a_bad_gateway_and_no_configuration_unavailable() 
 async fn checkout_while_a_subscription_is_live_conflicts() {
     let app = BillingApp::new().await;
     for status in ["active", "trialing", "past_due"] {
-        let user = app.subscriber(status, "sub_1", "cus_1").await;
+        let user = app.user_row(app.subscriber(status, "sub_1", "cus_1").await.id).await;
         let answer = refusal(checkout(&app, &user, checkout_body(PaidPlan::Business)).await);
         assert_eq!(answer.0, StatusCode::CONFLICT, "{status}");
     }
@@ -128,7 +130,9 @@ async fn checkout_while_a_subscription_is_live_conflicts() {
 #[tokio::test]
 async fn checkout_after_a_cancellation_reuses_the_customer() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("canceled", "sub_1", "cus_1").await;
+    let user = app
+        .user_row(app.subscriber("canceled", "sub_1", "cus_1").await.id)
+        .await;
     let Json(redirect) = checkout(&app, &user, checkout_body(PaidPlan::Pro)).await.unwrap();
     assert_eq!(redirect.url, CHECKOUT_URL);
     let params = only_checkout(&app);
@@ -138,7 +142,7 @@ async fn checkout_after_a_cancellation_reuses_the_customer() {
 #[tokio::test]
 async fn a_subscriber_opens_the_customer_portal() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("active", "sub_1", "cus_1").await;
+    let user = app.user_row(app.subscriber("active", "sub_1", "cus_1").await.id).await;
     let Json(redirect) = portal(&app, &user, HOME).await.unwrap();
     assert_eq!(redirect.url, PORTAL_URL);
     assert_eq!(
@@ -161,7 +165,7 @@ async fn a_user_who_never_paid_has_no_portal() {
 #[tokio::test]
 async fn the_portal_return_url_must_be_on_an_allowed_origin() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("active", "sub_1", "cus_1").await;
+    let user = app.user_row(app.subscriber("active", "sub_1", "cus_1").await.id).await;
     let answer = refusal(portal(&app, &user, "https://evil.test/").await);
     assert_eq!(answer, (StatusCode::BAD_REQUEST, json!("redirect url not allowed")));
 }
@@ -169,7 +173,7 @@ async fn the_portal_return_url_must_be_on_an_allowed_origin() {
 #[tokio::test]
 async fn a_portal_failure_at_the_provider_is_a_bad_gateway() {
     let app = BillingApp::new().await;
-    let user = app.subscriber("active", "sub_1", "cus_1").await;
+    let user = app.user_row(app.subscriber("active", "sub_1", "cus_1").await.id).await;
     app.fake.fail_with(BillingError::Provider("down".into()));
     assert_eq!(refusal(portal(&app, &user, HOME).await).0, StatusCode::BAD_GATEWAY);
 }
@@ -232,4 +236,22 @@ async fn a_free_plan_in_the_body_is_a_validation_error() {
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(response.body["detail"][0]["loc"], json!(["body", "plan"]));
     assert!(app.fake.calls().is_empty());
+}
+
+#[tokio::test]
+async fn a_paid_checkout_is_seen_by_the_users_next_request_at_once() {
+    let app = BillingApp::new().await;
+    let token = app.app.token("user_paying");
+    let me = app.app.get("/api/users/me", Some(&token)).await; // now in the user cache
+    assert_eq!(me.body["plan"], "free");
+    let id: Uuid = me.body["id"].as_str().unwrap().parse().unwrap();
+    let (status, _) = app
+        .deliver(kit::event(Kind::CheckoutCompleted, &Spec::new(Some(id))))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let me = app.app.get("/api/users/me", Some(&token)).await;
+    assert_eq!(
+        me.body["plan"], "pro",
+        "the remembered free plan was served after the upgrade"
+    );
 }
