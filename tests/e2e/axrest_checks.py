@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""OpenAPI parity on an Axum Starter row of tests/e2e/run (issue 11).
+"""OpenAPI parity on every Axum row of tests/e2e/run (issue 11).
 
 The two backends must publish the same API for the same answers: the Axum row's
 `make -s openapi` document is compared with the FastAPI document of a project generated
 from the row's answers with `backend = fastapi`, by tests/contract/openapi_diff.py (paths,
-methods, parameters and status codes; wording and schema names may differ). Starter rows
-only: the Pro and Agency Axum endpoints are still being written.
+methods, parameters and status codes; wording and schema names may differ), for every
+tier.
 
 The FastAPI side costs one `uv sync` (uv's cache is warm after the first FastAPI row) and an
 import of the app; the Axum side reuses the binary the row built. By hand:
@@ -30,7 +30,7 @@ DIFF = REPO / "tests" / "contract" / "openapi_diff.py"
 
 
 def parity_applies(answers: dict[str, str]) -> bool:
-    return answers.get("backend") == "axum" and answers.get("tier") == "starter"
+    return answers.get("backend") == "axum"
 
 
 def _fastapi_twin(binary: Path, project: Path, answers: dict[str, str], run: Callable[..., Any]) -> Path:

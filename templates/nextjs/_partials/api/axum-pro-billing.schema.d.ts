@@ -333,6 +333,11 @@ export interface components {
         CheckoutRequest: {
             cancel_url: string;
             /**
+             * Format: uuid
+             * @description The organization that subscribes; the caller must be its owner or an admin.
+             */
+            org_id: string;
+            /**
              * @description A plan that can be bought: the ones with a price at the provider.
              * @enum {string}
              */
@@ -516,6 +521,8 @@ export interface components {
         };
         /** @description The body of `POST /api/billing/portal`: the URL must be on an allowed origin. */
         PortalRequest: {
+            /** Format: uuid */
+            org_id: string;
             return_url: string;
         };
         RedirectUrl: {
@@ -827,6 +834,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
+            /** @description Not an owner or admin of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Organization not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
             /** @description A subscription is already live: use the customer portal */
             409: {
                 headers: {
@@ -934,7 +959,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
-            /** @description The user has no billing account yet */
+            /** @description Not an owner or admin of the organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description Organization not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description The organization has no billing account yet */
             409: {
                 headers: {
                     [name: string]: unknown;
