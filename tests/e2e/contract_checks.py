@@ -31,10 +31,10 @@ SUITE = REPO / "tests" / "contract"
 VENV = REPO / "target" / "e2e-tools" / "contract-venv"
 REQUIREMENTS = SUITE / "requirements.txt"
 # (tier, auth, billing): each tier, auth provider and billing value (`none` too) at least once.
-# Starter/Clerk/Stripe and Agency/Auth0/Lemon Squeezy run on both backends; Starter with
-# Paddle is an Axum row's (matrix.toml).
+# Starter/Clerk/Stripe, Agency/Auth0/Lemon Squeezy and Pro/Supabase/Paddle run on both
+# backends (matrix.toml has a FastAPI and an Axum row of each).
 ANSWERS = {("starter", "clerk", "stripe"), ("agency", "auth0", "lemonsqueezy"), ("pro", "supabase", "paddle"),
-           ("pro", "auth0", "none"), ("starter", "supabase", "paddle")}
+           ("pro", "auth0", "none")}
 
 
 def applies(answers: dict[str, str]) -> bool:
