@@ -16,10 +16,12 @@ pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 /// How long a request waits for a free connection before failing.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// A pool for these options; no connection is made until one is needed.
-pub fn pool(options: PgConnectOptions) -> PgPool {
+/// A pool of at most `size` connections (DB_POOL_SIZE) for these options; no connection
+/// is made until one is needed. sqlx tests a pooled connection before handing it out, so
+/// a database restart fails no request.
+pub fn pool(options: PgConnectOptions, size: u32) -> PgPool {
     PgPoolOptions::new()
-        .max_connections(10)
+        .max_connections(size)
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_lazy_with(options)
 }

@@ -169,6 +169,16 @@ fn the_user_cache_lasts_ten_seconds_unless_set_and_zero_turns_it_off() {
 }
 
 #[test]
+fn the_pool_size_is_a_whole_number_of_at_least_one() {
+    assert_eq!(with(&[]).unwrap().db_pool_size, 10);
+    assert_eq!(with(&[("DB_POOL_SIZE", "25")]).unwrap().db_pool_size, 25);
+    for bad in ["0", "-1", "ten", "2.5"] {
+        let error = with(&[("DB_POOL_SIZE", bad)]).unwrap_err();
+        assert!(error.0.contains("DB_POOL_SIZE"), "{bad}: {error}");
+    }
+}
+
+#[test]
 fn secrets_never_appear_in_debug_output() {
     assert_eq!(format!("{:?}", Secret("sk_live_123".into())), "Secret(***)");
 }

@@ -10,7 +10,7 @@ use crate::support::{TestApp, TestResponse, call, test_database_url};
 async fn health_with_database(app: &TestApp, database_url: &str) -> TestResponse {
     let options = backend::db::connect_options(database_url).unwrap();
     let mut state: AppState = app.state.clone();
-    state.db = backend::db::pool(options);
+    state.db = backend::db::pool(options, 2);
     let request = axum::http::Request::get("/api/health")
         .body(axum::body::Body::empty())
         .unwrap();
