@@ -2,7 +2,7 @@
 //! `/api/openapi.json` (`server openapi` prints it; `make openapi` writes it).
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
 
 /// The body of every error answer but 422.
 #[derive(ToSchema)]
@@ -26,6 +26,33 @@ pub struct ValidationError {
 #[allow(dead_code)]
 pub struct HTTPValidationError {
     detail: Vec<ValidationError>,
+}
+
+/// What every signed-in endpoint may answer besides its own results (`responses(...,
+/// SignedInErrors)`): no or a bad token, an invalid request, too many requests, the
+/// identity provider out of reach.
+#[derive(IntoResponses)]
+#[allow(dead_code)] // documents what `crate::auth` and `crate::error` answer
+pub enum SignedInErrors {
+    #[response(status = 401, description = "Missing or invalid access token")]
+    Unauthorized(ErrorDetail),
+    #[response(status = 422, description = "Validation Error")]
+    Invalid(HTTPValidationError),
+    #[response(status = 429, description = "Rate limit exceeded (see Retry-After)")]
+    RateLimited(ErrorDetail),
+    #[response(status = 503, description = "Authentication temporarily unavailable")]
+    AuthUnavailable(ErrorDetail),
+}
+
+/// What an organization's endpoint answers a member below the role it needs (403) and
+/// anyone else (404: a non-member cannot tell the organization exists).
+#[derive(IntoResponses)]
+#[allow(dead_code)] // documents what `crate::orgs::require_role` answers (Pro and Agency)
+pub enum OrgAccessErrors {
+    #[response(status = 403, description = "The caller's role does not allow this")]
+    Forbidden(ErrorDetail),
+    #[response(status = 404, description = "Not found (or not visible to the caller)")]
+    NotFound(ErrorDetail),
 }
 
 /// The plans an account can be on (`users.plan`), named like the FastAPI backend's schema so

@@ -20,7 +20,7 @@ use crate::auth::CurrentUser;
 use crate::body::{FromJson, JsonBody, object, refuse_extra, text};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::flags::{self, StoredFlag, Subject};
-use crate::openapi::{ErrorDetail, HTTPValidationError};
+use crate::openapi::{ErrorDetail, OrgAccessErrors, SignedInErrors};
 use crate::pagination::PageRequest;
 use crate::state::AppState;
 use crate::users::{self, User};
@@ -259,11 +259,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(PageRequest),
     responses(
         (status = 200, description = "Successful Response", body = FlagPage),
-        (status = 401, description = "Missing or invalid access token", body = ErrorDetail),
         (status = 403, description = "The caller's role does not allow this", body = ErrorDetail),
-        (status = 422, description = "Validation Error", body = HTTPValidationError),
-        (status = 429, description = "Rate limit exceeded (see Retry-After)", body = ErrorDetail),
-        (status = 503, description = "Authentication temporarily unavailable", body = ErrorDetail),
+        SignedInErrors,
     ),
     security(("bearerAuth" = []))
 )]
@@ -283,11 +280,8 @@ pub async fn list_flags(State(state): State<AppState>, _: Superuser, page: PageR
     request_body = FlagUpsertBody,
     responses(
         (status = 200, description = "Successful Response", body = Flag),
-        (status = 401, description = "Missing or invalid access token", body = ErrorDetail),
         (status = 403, description = "The caller's role does not allow this", body = ErrorDetail),
-        (status = 422, description = "Validation Error", body = HTTPValidationError),
-        (status = 429, description = "Rate limit exceeded (see Retry-After)", body = ErrorDetail),
-        (status = 503, description = "Authentication temporarily unavailable", body = ErrorDetail),
+        SignedInErrors,
     ),
     security(("bearerAuth" = []))
 )]
@@ -308,12 +302,8 @@ pub async fn upsert_flag(
     request_body = FlagOverrideBody,
     responses(
         (status = 200, description = "Successful Response", body = Flag),
-        (status = 401, description = "Missing or invalid access token", body = ErrorDetail),
-        (status = 403, description = "The caller's role does not allow this", body = ErrorDetail),
-        (status = 404, description = "Not found (or not visible to the caller)", body = ErrorDetail),
-        (status = 422, description = "Validation Error", body = HTTPValidationError),
-        (status = 429, description = "Rate limit exceeded (see Retry-After)", body = ErrorDetail),
-        (status = 503, description = "Authentication temporarily unavailable", body = ErrorDetail),
+        SignedInErrors,
+        OrgAccessErrors,
     ),
     security(("bearerAuth" = []))
 )]

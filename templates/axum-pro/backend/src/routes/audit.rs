@@ -17,7 +17,7 @@ use crate::audit::{self, Recorded};
 use crate::auth::CurrentUser;
 use crate::entitlements;
 use crate::error::{AppError, AppResult};
-use crate::openapi::{ErrorDetail, HTTPValidationError};
+use crate::openapi::{ErrorDetail, OrgAccessErrors, SignedInErrors};
 use crate::orgs::{self, Role};
 use crate::pagination::{DEFAULT_LIMIT, parse_limit, query_error};
 use crate::path_ids::PathIds;
@@ -99,13 +99,9 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(("org_id" = Uuid, Path), AuditQuery),
     responses(
         (status = 200, description = "Successful Response", body = AuditPage),
-        (status = 401, description = "Missing or invalid access token", body = ErrorDetail),
         (status = 402, description = "The plan has no audit log; the detail names the plan", body = ErrorDetail),
-        (status = 403, description = "The caller's role does not allow this", body = ErrorDetail),
-        (status = 404, description = "Not found (or not visible to the caller)", body = ErrorDetail),
-        (status = 422, description = "Validation Error", body = HTTPValidationError),
-        (status = 429, description = "Rate limit exceeded (see Retry-After)", body = ErrorDetail),
-        (status = 503, description = "Authentication temporarily unavailable", body = ErrorDetail),
+        SignedInErrors,
+        OrgAccessErrors,
     ),
     security(("bearerAuth" = []))
 )]

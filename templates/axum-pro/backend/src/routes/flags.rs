@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::flags;
-use crate::openapi::{ErrorDetail, HTTPValidationError};
+use crate::openapi::{ErrorDetail, SignedInErrors};
 use crate::orgs;
 use crate::pagination::query_error;
 use crate::state::AppState;
@@ -63,11 +63,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(OrgQuery),
     responses(
         (status = 200, description = "Successful Response", body = FlagValues),
-        (status = 401, description = "Missing or invalid access token", body = ErrorDetail),
         (status = 404, description = "Not found (or not visible to the caller)", body = ErrorDetail),
-        (status = 422, description = "Validation Error", body = HTTPValidationError),
-        (status = 429, description = "Rate limit exceeded (see Retry-After)", body = ErrorDetail),
-        (status = 503, description = "Authentication temporarily unavailable", body = ErrorDetail),
+        SignedInErrors,
     ),
     security(("bearerAuth" = []))
 )]

@@ -19,7 +19,7 @@ use crate::body::{FromJson, JsonBody, object, refuse_extra, text, value_error};
 use crate::entitlements;
 use crate::error::{AppResult, FieldError};
 use crate::invitations::{self, Invitation, InvitationStatus};
-use crate::openapi::{ErrorDetail, HTTPValidationError};
+use crate::openapi::{ErrorDetail, OrgAccessErrors, SignedInErrors};
 use crate::orgs::{self, Role};
 use crate::page_schema;
 use crate::pagination::{Page, PageRequest};
@@ -180,12 +180,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(("org_id" = Uuid, Path), PageRequest),
     responses(
         (status = 200, description = "Successful Response", body = InvitationPage),
-        (status = 401, description = "Missing or invalid access token", body = ErrorDetail),
-        (status = 403, description = "The caller's role does not allow this", body = ErrorDetail),
-        (status = 404, description = "Not found (or not visible to the caller)", body = ErrorDetail),
-        (status = 422, description = "Validation Error", body = HTTPValidationError),
-        (status = 429, description = "Rate limit exceeded (see Retry-After)", body = ErrorDetail),
-        (status = 503, description = "Authentication temporarily unavailable", body = ErrorDetail),
+        SignedInErrors,
+        OrgAccessErrors,
     ),
     security(("bearerAuth" = []))
 )]
@@ -214,14 +210,10 @@ pub async fn list_invitations(
     request_body = InvitationCreate,
     responses(
         (status = 201, description = "Successful Response", body = InvitationCreated),
-        (status = 401, description = "Missing or invalid access token", body = ErrorDetail),
         (status = 402, description = "The plan's member limit is reached; the detail names the plan", body = ErrorDetail),
-        (status = 403, description = "The caller's role does not allow this", body = ErrorDetail),
-        (status = 404, description = "Not found (or not visible to the caller)", body = ErrorDetail),
         (status = 409, description = "Conflicts with the current state", body = ErrorDetail),
-        (status = 422, description = "Validation Error", body = HTTPValidationError),
-        (status = 429, description = "Rate limit exceeded (see Retry-After)", body = ErrorDetail),
-        (status = 503, description = "Authentication temporarily unavailable", body = ErrorDetail),
+        SignedInErrors,
+        OrgAccessErrors,
     ),
     security(("bearerAuth" = []))
 )]
@@ -253,13 +245,9 @@ pub async fn create_invitation(
     params(("org_id" = Uuid, Path), ("invitation_id" = Uuid, Path)),
     responses(
         (status = 204, description = "Successful Response"),
-        (status = 401, description = "Missing or invalid access token", body = ErrorDetail),
-        (status = 403, description = "The caller's role does not allow this", body = ErrorDetail),
-        (status = 404, description = "Not found (or not visible to the caller)", body = ErrorDetail),
         (status = 409, description = "Conflicts with the current state", body = ErrorDetail),
-        (status = 422, description = "Validation Error", body = HTTPValidationError),
-        (status = 429, description = "Rate limit exceeded (see Retry-After)", body = ErrorDetail),
-        (status = 503, description = "Authentication temporarily unavailable", body = ErrorDetail),
+        SignedInErrors,
+        OrgAccessErrors,
     ),
     security(("bearerAuth" = []))
 )]
@@ -287,14 +275,10 @@ pub async fn revoke_invitation(
     request_body = InvitationAccept,
     responses(
         (status = 200, description = "Successful Response", body = MemberOut),
-        (status = 401, description = "Missing or invalid access token", body = ErrorDetail),
-        (status = 403, description = "The caller's role does not allow this", body = ErrorDetail),
-        (status = 404, description = "Not found (or not visible to the caller)", body = ErrorDetail),
         (status = 409, description = "Conflicts with the current state", body = ErrorDetail),
         (status = 410, description = "No longer valid", body = ErrorDetail),
-        (status = 422, description = "Validation Error", body = HTTPValidationError),
-        (status = 429, description = "Rate limit exceeded (see Retry-After)", body = ErrorDetail),
-        (status = 503, description = "Authentication temporarily unavailable", body = ErrorDetail),
+        SignedInErrors,
+        OrgAccessErrors,
     ),
     security(("bearerAuth" = []))
 )]
