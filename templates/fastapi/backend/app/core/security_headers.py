@@ -1,11 +1,11 @@
-"""Security headers on every response (a pure ASGI middleware: only the docs page is buffered)."""
+"""The security headers on every response (app.core.edge adds them; only the docs page is held)."""
 
 import base64
 import hashlib
 import re
 
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Send
 
 # The API serves JSON only: nothing may be framed, sniffed or load sub-resources.
 API_HEADERS = {
@@ -47,26 +47,6 @@ def docs_csp(html: bytes) -> str:
     )
 
 
-class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        if scope.get("path") == DOCS_PATH:
-            await self.app(scope, receive, _DocsPage(send))
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                add_api_headers(message)
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
 def add_api_headers(message: Message) -> MutableHeaders:
     """Each API header the response did not set itself (one pass over its headers)."""
     headers = MutableHeaders(scope=message)
@@ -75,7 +55,7 @@ def add_api_headers(message: Message) -> MutableHeaders:
     return headers
 
 
-class _DocsPage:
+class DocsPage:
     """Holds the (small) docs page until its body is complete, to hash its inline script."""
 
     def __init__(self, send: Send) -> None:

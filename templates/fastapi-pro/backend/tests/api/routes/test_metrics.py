@@ -23,6 +23,14 @@ async def test_metrics_count_requests_by_route_template(
     assert "http_request_duration_seconds_bucket" in text
 
 
+async def test_a_made_up_method_is_counted_as_other(client: AsyncClient) -> None:
+    # Any method name a client sends would otherwise become a new series, without limit.
+    assert (await client.request("BREW", "/api/health")).status_code == 405
+    text = (await client.get("/api/metrics")).text
+    assert 'http_requests_total{method="other",route="/api/health",status="405"}' in text
+    assert "BREW" not in text
+
+
 async def test_metrics_token_is_required_when_set(
     client: AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
