@@ -1,7 +1,7 @@
 """Request metrics for Prometheus, labelled by route template (not raw path).
 
 Ids must not become label values (one series each), and tokens must not be exported. The
-method label is one of the standard methods or "other": a client may send any method name.
+method label is one of the standard methods or "other": some servers pass any method name on.
 app.core.edge records each request once it is answered.
 """
 
