@@ -607,7 +607,8 @@ fn diagram_middlewares(architecture: &str) -> Vec<String> {
 fn the_request_lifecycle_diagram_has_the_middlewares_of_main_py_in_order() {
     for project in every_project().iter().filter(|p| p.backend == "fastapi") {
         let order = middleware_order(&text(project, "backend/app/main.py"));
-        assert!(order.len() >= 6, "{}: {order:?}", project.label);
+        // Proxy headers, edge, CORS, rate limit, catch-all: the parse found them all.
+        assert!(order.len() >= 5, "{}: {order:?}", project.label);
         let shown = diagram_middlewares(&text(project, "docs/architecture.md"));
         assert_eq!(
             shown, order,
